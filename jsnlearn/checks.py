@@ -1,0 +1,17 @@
+"""Deployment checks of our own, run by `manage.py check --deploy` next to Django's."""
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+
+@register(Tags.security, deploy=True)
+def email_is_delivered(app_configs, **kwargs):
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        return [
+            Warning(
+                "Emails (address verification, password resets) are only written to the log.",
+                hint="Set DJANGO_EMAIL_HOST and the other DJANGO_EMAIL_* variables.",
+                id="jsnlearn.W001",
+            )
+        ]
+    return []

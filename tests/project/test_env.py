@@ -1,0 +1,37 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from jsnlearn.env import env_bool, env_choice, env_int, env_list
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), (" off ", False)])
+def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("FLAG", raw)
+    assert env_bool("FLAG", default=not expected) is expected
+
+
+def test_env_bool_rejects_a_typo_instead_of_guessing(monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "flase")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG"):
+        env_bool("DJANGO_DEBUG", default=True)
+
+
+def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+
+
+def test_unset_values_fall_back_to_defaults(monkeypatch):
+    monkeypatch.delenv("UNSET_VALUE", raising=False)
+    assert env_list("UNSET_VALUE", default=("x",)) == ["x"]
+    assert env_int("UNSET_VALUE", 3) == 3
+    assert env_choice("UNSET_VALUE", ("a", "b"), default="b") == "b"
+
+
+def test_env_int_and_choice_name_the_variable_when_wrong(monkeypatch):
+    monkeypatch.setenv("PORT_NUMBER", "eighty")
+    monkeypatch.setenv("LEVEL", "loud")
+    with pytest.raises(ImproperlyConfigured, match="PORT_NUMBER"):
+        env_int("PORT_NUMBER", 80)
+    with pytest.raises(ImproperlyConfigured, match="LEVEL"):
+        env_choice("LEVEL", ("info", "debug"), default="info")
