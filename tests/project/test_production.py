@@ -1,0 +1,181 @@
+"""What an operator's deploy does: settings that refuse to run unsafely, `check --deploy`
+clean, and the Procfile's gunicorn serving secure headers, cookies and static files."""
+
+import json
+import re
+
+import pytest
+
+from tests.factories import PASSWORD
+from tests.project.production import (
+    HOST,
+    free_port,
+    manage,
+    production_env,
+    run_web_process,
+    start_server,
+)
+
+
+def one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, f"expected a one-line message, got:\n{text}"
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("missing", "override"),
+    [
+        ("DJANGO_SECRET_KEY", {"DJANGO_SECRET_KEY": None}),
+        ("DJANGO_SECRET_KEY", {"DJANGO_SECRET_KEY": "  "}),
+        ("DJANGO_ALLOWED_HOSTS", {"DJANGO_ALLOWED_HOSTS": None}),
+        ("DJANGO_DEBUG", {"DJANGO_DEBUG": "flase"}),
+    ],
+)
+def test_production_refuses_to_start_and_says_which_variable_to_set(tmp_path, missing, override):
+    result = manage(production_env(tmp_path, **override), "check")
+
+    assert result.returncode == 1
+    assert missing in one_line(result.stderr)
+
+
+def test_the_web_process_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_web_process(production_env(tmp_path, DJANGO_SECRET_KEY=None))
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in one_line(result.stdout + result.stderr)
+
+
+def test_check_deploy_is_clean_with_the_documented_variables(tmp_path):
+    result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_emails_would_only_be_logged(tmp_path):
+    env = production_env(tmp_path, DJANGO_EMAIL_HOST=None)
+
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode != 0
+    assert "jsnlearn.W001" in result.stderr + result.stdout
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    """The site as deployed: migrated (the release phase), static files collected (the build),
+    one verified learner, and gunicorn started from the Procfile."""
+    tmp_path = tmp_path_factory.mktemp("production")
+    env = production_env(tmp_path)
+    for step in (
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput", "--verbosity", "0"],
+        ["shell", "-c", CREATE_VERIFIED_LEARNER],
+    ):
+        result = manage(env, *step)
+        assert result.returncode == 0, result.stderr
+    server = start_server(env, tmp_path / "gunicorn.log")
+    yield server
+    server.stop()
+
+
+CREATE_VERIFIED_LEARNER = f"""
+from allauth.account.models import EmailAddress
+from jsnlearn.accounts.models import User
+user = User.objects.create_user("sora@example.com", "{PASSWORD}", display_name="Sora")
+EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+"""
+
+
+def test_plain_http_is_redirected_to_https(production):
+    response = production.get("/courses/", https=False)
+
+    assert response.status == 301
+    assert response.headers["Location"] == f"https://{HOST}/courses/"
+
+
+def test_pages_carry_the_security_headers(production):
+    response = production.get("/")
+
+    assert response.status == 200
+    csp = dict(
+        directive.strip().split(" ", 1)
+        for directive in response.headers["Content-Security-Policy"].split(";")
+    )
+    assert csp["script-src"] == "'self'"
+    assert "unsafe-inline" not in csp["style-src"]
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["object-src"] == "'none'"
+    assert response.headers["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_csrf_and_session_cookies_are_secure(production):
+    form = production.get("/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    assert "; Secure" in form.cookies()["csrftoken"]
+
+    response = production.request(
+        "POST",
+        "/accounts/login/",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"https://{HOST}/accounts/login/",
+        },
+        body=f"csrfmiddlewaretoken={token}&login=sora%40example.com&password={PASSWORD}",
+    )
+
+    assert response.status == 302, response.text
+    session_cookie = response.cookies()["sessionid"]
+    assert "; Secure" in session_cookie
+    assert "; HttpOnly" in session_cookie
+    assert "Welcome, Sora" in production.get("/dashboard/").text
+
+
+def test_static_files_are_hashed_compressed_and_cached_forever(production):
+    home = production.get("/").text
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home).group(1)
+
+    response = production.get(stylesheet, headers={"Accept-Encoding": "gzip"})
+
+    assert response.status == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    cache_control = response.headers["Cache-Control"]
+    assert "immutable" in cache_control
+    assert int(re.search(r"max-age=(\d+)", cache_control).group(1)) >= 31_536_000
+
+
+def test_healthz_answers_the_platform_over_plain_http(production):
+    response = production.get("/healthz", https=False)
+
+    assert response.status == 200
+    assert json.loads(response.body) == {"status": "ok", "database": "ok"}
+
+
+def test_error_pages_are_the_site_s_own(production):
+    not_found = production.get("/no-such-page/")
+    bad_host = production.get("/", headers={"Host": "attacker.example"})
+
+    assert not_found.status == 404
+    assert ">Page not found</h1>" in not_found.text
+    assert bad_host.status == 400
+    assert ">Bad request</h1>" in bad_host.text
+
+
+def test_healthz_reports_503_when_the_database_is_down(tmp_path):
+    unreachable = f"postgres://jsnlearn@127.0.0.1:{free_port()}/jsnlearn"
+    server = start_server(
+        production_env(tmp_path, DATABASE_URL=unreachable), tmp_path / "gunicorn.log"
+    )
+    try:
+        response = server.get("/healthz")
+    finally:
+        server.stop()
+
+    assert response.status == 503
+    assert json.loads(response.body)["status"] == "unavailable"
