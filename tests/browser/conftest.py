@@ -1,0 +1,69 @@
+"""Playwright drives a real Chromium against pytest-django's live server.
+
+Browser tests never skip: without Chromium they fail and say what to install.
+"""
+
+import os
+
+import pytest
+
+from tests.browser.chromium import HOW_TO_INSTALL, find_chromium
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
+# one unless told that this test process knows what it is doing.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Keep Chromium off the network: this machine allows loopback only.
+QUIET_FLAGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " blocked " + event.blockedURI);
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    path = find_chromium()
+    if not path:
+        pytest.fail(HOW_TO_INSTALL)
+    return {**browser_type_launch_args, "executable_path": path, "args": QUIET_FLAGS}
+
+
+class PageProblems:
+    """What went wrong in a page that a user might not see but a test must: console errors,
+    uncaught exceptions, failed requests and Content-Security-Policy violations."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors = []
+        page.add_init_script(RECORD_CSP_VIOLATIONS)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url}"))
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.errors.append(f"console: {message.text}")
+
+    def all(self):
+        return self.errors + self.page.evaluate("window.__cspViolations || []")
+
+
+@pytest.fixture
+def page_problems(page):
+    return PageProblems(page)
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's base URL, with a database the server thread can see."""
+    return live_server.url
