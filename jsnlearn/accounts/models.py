@@ -42,7 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(
         max_length=40,
-        help_text="Shown to instructors and on your pages. A nickname is fine.",
+        help_text="What others see instead of the email address; need not be a real name.",
     )
     is_staff = models.BooleanField(
         "staff status",
