@@ -10,6 +10,7 @@ admin.site.index_title = "Courses, learners and settings"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("lessons.urls")),

@@ -2,7 +2,8 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -12,6 +13,12 @@ logger = logging.getLogger(__name__)
 @require_safe
 def home(request):
     return render(request, "home.html")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin, JSON responses)."""
+    return redirect(static("img/favicon.svg"))
 
 
 @require_safe

@@ -87,6 +87,13 @@ def test_healthz_says_unavailable_when_the_database_fails(client, monkeypatch):
     assert response.json()["status"] == "unavailable"
 
 
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.svg"
+
+
 @pytest.mark.django_db
 def test_healthz_only_answers_reads(client):
     assert client.post("/healthz").status_code == 405
