@@ -80,7 +80,8 @@ class Server:
 
     port: int
     process: subprocess.Popen
-    log: Path
+    stdout: Path
+    stderr: Path
     cookies: dict[str, str] = field(default_factory=dict)
 
     def request(self, method, path, *, https=True, headers=None, body=None) -> Response:
@@ -134,22 +135,23 @@ def run_web_process(env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-def start_server(env: dict[str, str], log: Path) -> Server:
+def start_server(env: dict[str, str], logs: Path) -> Server:
+    """Start the web process with its stdout and stderr in files under `logs`."""
     port = free_port()
-    argv = web_argv(port)
-    with log.open("wb") as out:
+    stdout, stderr = logs / "web.stdout", logs / "web.stderr"
+    with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(
-            argv, cwd=REPO, env={**env, "WEB_CONCURRENCY": "1"}, stdout=out, stderr=out
+            web_argv(port), cwd=REPO, env={**env, "WEB_CONCURRENCY": "1"}, stdout=out, stderr=err
         )
-    server = Server(port, process, log)
+    server = Server(port, process, stdout, stderr)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{log.read_text()}")
+            raise RuntimeError(f"gunicorn exited:\n{stderr.read_text()}")
         try:
             server.get("/healthz", https=False)
             return server
         except OSError:
             time.sleep(0.2)
     server.stop()
-    raise RuntimeError(f"gunicorn did not answer within 30 s:\n{log.read_text()}")
+    raise RuntimeError(f"gunicorn did not answer within 30 s:\n{stderr.read_text()}")

@@ -75,7 +75,7 @@ def production(tmp_path_factory):
     ):
         result = manage(env, *step)
         assert result.returncode == 0, result.stderr
-    server = start_server(env, tmp_path / "gunicorn.log")
+    server = start_server(env, tmp_path)
     yield server
     server.stop()
 
@@ -167,11 +167,9 @@ def test_error_pages_are_the_site_s_own(production):
     assert ">Bad request</h1>" in bad_host.text
 
 
-def test_healthz_reports_503_when_the_database_is_down(tmp_path):
+def test_healthz_reports_503_when_the_database_is_down_and_logs_why(tmp_path):
     unreachable = f"postgres://jsnlearn@127.0.0.1:{free_port()}/jsnlearn"
-    server = start_server(
-        production_env(tmp_path, DATABASE_URL=unreachable), tmp_path / "gunicorn.log"
-    )
+    server = start_server(production_env(tmp_path, DATABASE_URL=unreachable), tmp_path)
     try:
         response = server.get("/healthz")
     finally:
@@ -179,3 +177,7 @@ def test_healthz_reports_503_when_the_database_is_down(tmp_path):
 
     assert response.status == 503
     assert json.loads(response.body)["status"] == "unavailable"
+    # Both the application's log and gunicorn's access log reach stdout, where the PaaS reads.
+    stdout = server.stdout.read_text()
+    assert "WARNING jsnlearn.views: Health check: the database did not answer" in stdout
+    assert '"GET /healthz HTTP/1.1" 503' in stdout
