@@ -27,6 +27,12 @@ def test_phone_width_has_no_sideways_scrolling(page, site):
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     expect(page.get_by_role("link", name="Browse courses")).to_be_visible()
+    # All four navigation items share one row under the brand.
+    boxes = page.locator(".site-nav li").evaluate_all(
+        "items => items.map(item => item.getBoundingClientRect().toJSON())"
+    )
+    assert len(boxes) == 4
+    assert max(box["top"] for box in boxes) < min(box["bottom"] for box in boxes), boxes
 
 
 def test_skip_link_is_first_and_moves_focus_to_the_content(page, site):
