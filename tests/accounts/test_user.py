@@ -46,12 +46,16 @@ def test_what_others_see_is_the_display_name_never_the_email():
     assert user.get_short_name() == "Tanuki"
 
 
+def sign_up(client, email, display_name):
+    return client.post(
+        "/accounts/signup/",
+        {"email": email, "display_name": display_name, "password1": PASSWORD},
+    )
+
+
 @pytest.mark.django_db
 def test_signup_with_email_and_display_name_signs_the_learner_in(client):
-    response = client.post(
-        "/accounts/signup/",
-        {"email": "Haru@Example.com", "display_name": "  Haru  ", "password1": PASSWORD},
-    )
+    response = sign_up(client, "Haru@Example.com", "  Haru  ")
 
     assert response.status_code == 302
     assert response["Location"] == "/dashboard/"
@@ -64,10 +68,7 @@ def test_signup_with_email_and_display_name_signs_the_learner_in(client):
 
 @pytest.mark.django_db
 def test_signup_refuses_an_email_address_as_display_name(client):
-    response = client.post(
-        "/accounts/signup/",
-        {"email": "rin@example.com", "display_name": "rin@example.com", "password1": PASSWORD},
-    )
+    response = sign_up(client, "rin@example.com", display_name="rin@example.com")
 
     assert response.status_code == 200
     assert "don&#x27;t use an email address" in response.content.decode()
