@@ -62,6 +62,33 @@ def test_check_deploy_warns_when_emails_would_only_be_logged(tmp_path):
     assert "jsnlearn.W001" in result.stderr + result.stdout
 
 
+def test_production_takes_its_services_from_the_environment(tmp_path):
+    env = production_env(
+        tmp_path,
+        DATABASE_URL="postgres://app:secret@db.internal:5432/jsnlearn",
+        REDIS_URL="redis://cache.internal:6379/0",
+        DJANGO_EMAIL_PORT="2525",
+    )
+    show = (
+        "import json; from django.conf import settings as s; db = s.DATABASES['default']; "
+        "print(json.dumps([db['ENGINE'], db['HOST'], db['CONN_MAX_AGE'], "
+        "db['CONN_HEALTH_CHECKS'], s.CACHES['default'], s.EMAIL_BACKEND, s.EMAIL_PORT]))"
+    )
+
+    result = manage(env, "shell", "--verbosity", "0", "-c", show)
+
+    assert result.returncode == 0, result.stderr
+    engine, host, max_age, health_checks, cache, email_backend, port = json.loads(result.stdout)
+    assert (engine, host) == ("django.db.backends.postgresql", "db.internal")
+    assert max_age > 0  # persistent connections...
+    assert health_checks is True  # ...checked before reuse
+    assert cache == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/0",
+    }
+    assert (email_backend, port) == ("django.core.mail.backends.smtp.EmailBackend", 2525)
+
+
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
     """The site as deployed: migrated (the release phase), static files collected (the build),
