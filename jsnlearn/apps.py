@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    """The project package as an app: site-wide checks, templates tags and commands live here."""
+    """The project package as an app, so that site-wide checks and commands can live in it."""
 
     name = "jsnlearn"
     verbose_name = "jsnlearn"
