@@ -6,6 +6,7 @@ Browser tests never skip: without Chromium they fail and say what to install.
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.chromium import HOW_TO_INSTALL, find_chromium
 
@@ -61,6 +62,24 @@ class PageProblems:
 @pytest.fixture
 def page_problems(page):
     return PageProblems(page)
+
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="session")
+def wcag_violations():
+    """A function listing what axe-core finds against WCAG 2.1 A and AA in a page as it is now."""
+    axe = Axe()
+
+    def audit(page) -> list[str]:
+        violations = axe.run(page, options=WCAG_21_AA).response["violations"]
+        return [
+            f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes']]}"
+            for v in violations
+        ]
+
+    return audit
 
 
 @pytest.fixture
