@@ -1,20 +1,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.core.exceptions import ValidationError
 
-from jsnlearn.accounts.models import User
-
-DISPLAY_NAME_HELP = "What others see, e.g. your instructor. A nickname is fine; not your email."
-
-
-def clean_display_name(value: str) -> str:
-    name = " ".join(value.split())
-    if not name:
-        raise ValidationError("Choose a display name.")
-    if "@" in name:
-        # The site promises never to show a learner's email address to anyone else.
-        raise ValidationError("Please don't use an email address as your display name.")
-    return name
+from jsnlearn.accounts.models import User, normalize_display_name, validate_not_an_email
 
 
 class SignupForm(forms.Form):
@@ -23,12 +10,13 @@ class SignupForm(forms.Form):
     display_name = forms.CharField(
         label="Display name",
         max_length=User._meta.get_field("display_name").max_length,
-        help_text=DISPLAY_NAME_HELP,
+        validators=[validate_not_an_email],
+        help_text="What others see, e.g. your instructor. A nickname is fine; not your email.",
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
     def clean_display_name(self):
-        return clean_display_name(self.cleaned_data["display_name"])
+        return normalize_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]

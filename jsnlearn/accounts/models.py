@@ -1,6 +1,17 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+
+def validate_not_an_email(value: str) -> None:
+    # The site promises never to show a learner's email address to anyone else.
+    if "@" in value:
+        raise ValidationError("Please don't use an email address as your display name.")
+
+
+def normalize_display_name(value: str) -> str:
+    return " ".join(value.split())
 
 
 class UserManager(BaseUserManager):
@@ -42,6 +53,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(
         max_length=40,
+        validators=[validate_not_an_email],
         help_text="What others see instead of the email address; need not be a real name.",
     )
     is_staff = models.BooleanField(
@@ -72,7 +84,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email)
-        self.display_name = self.display_name.strip()
+        self.display_name = normalize_display_name(self.display_name)
 
     def get_full_name(self):
         return self.display_name

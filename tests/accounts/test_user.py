@@ -87,18 +87,33 @@ def test_sign_in_with_email_and_sign_out(client):
     assert client.get("/dashboard/").status_code == 302
 
 
-@pytest.mark.django_db
-def test_admin_can_add_a_user_by_email(admin_client):
-    response = admin_client.post(
+def admin_add_user(admin_client, email, display_name):
+    return admin_client.post(
         "/admin/accounts/user/add/",
         {
-            "email": "new.instructor@example.com",
-            "display_name": "Ms Ito",
+            "email": email,
+            "display_name": display_name,
             "usable_password": "true",
             "password1": PASSWORD,
             "password2": PASSWORD,
         },
     )
 
+
+@pytest.mark.django_db
+def test_admin_can_add_a_user_by_email(admin_client):
+    response = admin_add_user(admin_client, "new.instructor@example.com", "Ms  Ito ")
+
     assert response.status_code == 302
-    assert User.objects.get(email="new.instructor@example.com").check_password(PASSWORD)
+    user = User.objects.get(email="new.instructor@example.com")
+    assert user.check_password(PASSWORD)
+    assert user.display_name == "Ms Ito"
+
+
+@pytest.mark.django_db
+def test_admin_also_refuses_an_email_address_as_display_name(admin_client):
+    response = admin_add_user(admin_client, "kaito@example.com", "kaito@example.com")
+
+    assert response.status_code == 200
+    assert "don&#x27;t use an email address" in response.content.decode()
+    assert not User.objects.filter(email="kaito@example.com").exists()
