@@ -18,7 +18,7 @@ HOST = "jsnlearn.example"
 REPO = Path(settings.BASE_DIR)
 
 
-def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
+def production_env(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
     """The environment an operator sets (README's table), with a throwaway SQLite database.
     A value of None in overrides removes that variable."""
     env = {
@@ -76,27 +76,45 @@ class Response:
 
 @dataclass
 class Server:
-    """gunicorn started from the Procfile's `web:` line, bound to loopback only."""
+    """gunicorn started from the Procfile's `web:` line, bound to loopback only. Its requests
+    carry no cookies; a test that needs them takes a `visitor()` of its own."""
 
     port: int
     process: subprocess.Popen
     stdout: Path
     stderr: Path
-    cookies: dict[str, str] = field(default_factory=dict)
 
     def request(self, method, path, *, https=True, headers=None, body=None) -> Response:
         sent = {"Host": HOST, **(headers or {})}
         if https:
             sent["X-Forwarded-Proto"] = "https"  # as the PaaS router does after TLS
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         try:
             connection.request(method, path, body=body, headers=sent)
             raw = connection.getresponse()
-            response = Response(raw.status, raw.headers, raw.read())
+            return Response(raw.status, raw.headers, raw.read())
         finally:
             connection.close()
+
+    def get(self, path, **kwargs) -> Response:
+        return self.request("GET", path, **kwargs)
+
+    def visitor(self) -> "Visitor":
+        return Visitor(self)
+
+
+@dataclass
+class Visitor:
+    """One browser's worth of cookies against a Server."""
+
+    server: Server
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(self, method, path, *, headers=None, **kwargs) -> Response:
+        sent = dict(headers or {})
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = self.server.request(method, path, headers=sent, **kwargs)
         for name, line in response.cookies().items():
             self.cookies[name] = line.split(";", 1)[0].split("=", 1)[1]
         return response

@@ -143,11 +143,12 @@ def test_pages_carry_the_security_headers(production):
 
 
 def test_csrf_and_session_cookies_are_secure(production):
-    form = production.get("/accounts/login/")
+    visitor = production.visitor()
+    form = visitor.get("/accounts/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
     assert "; Secure" in form.cookies()["csrftoken"]
 
-    response = production.request(
+    response = visitor.request(
         "POST",
         "/accounts/login/",
         headers={
@@ -161,7 +162,7 @@ def test_csrf_and_session_cookies_are_secure(production):
     session_cookie = response.cookies()["sessionid"]
     assert "; Secure" in session_cookie
     assert "; HttpOnly" in session_cookie
-    assert "Welcome, Sora" in production.get("/dashboard/").text
+    assert "Welcome, Sora" in visitor.get("/dashboard/").text
 
 
 def test_static_files_are_hashed_compressed_and_cached_forever(production):
