@@ -102,6 +102,14 @@ class Server:
     def visitor(self) -> "Visitor":
         return Visitor(self)
 
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
 
 @dataclass
 class Visitor:
@@ -121,14 +129,6 @@ class Visitor:
 
     def get(self, path, **kwargs) -> Response:
         return self.request("GET", path, **kwargs)
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 def procfile_command(process_type: str) -> list[str]:
