@@ -1,0 +1,72 @@
+"""Markdown to safe HTML: the one place where author text becomes markup.
+
+Models call `render_markdown` when content is saved and store the result, so pages never parse
+Markdown and templates only ever mark this function's output safe. Authors may write raw HTML
+(`<ruby>名刺<rt>めいし</rt></ruby>` for a reading); nh3 keeps only the allowlist below, so
+scripts, event handlers, inline styles and `javascript:`/`data:` URLs come out inert.
+"""
+
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {
+    # Body headings start at h2: the page's own title is its only h1.
+    *("h2", "h3", "h4", "h5", "h6"),
+    *("p", "br", "hr", "blockquote", "ul", "ol", "li", "dl", "dt", "dd"),
+    *("strong", "em", "b", "i", "s", "del", "ins", "mark", "small", "sub", "sup", "kbd"),
+    *("a", "img", "code", "pre", "abbr", "span"),
+    *("table", "thead", "tbody", "tr", "th", "td", "caption"),
+    *("ruby", "rt", "rp"),
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"scope"},
+    "*": {"lang"},  # so a Japanese phrase can be marked up as such for screen readers
+}
+URL_SCHEMES = {"https", "http", "mailto"}
+
+
+class DemoteHeadings(Treeprocessor):
+    """`# Heading` in a lesson becomes an h2, `##` an h3, and so on (h6 stays h6)."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in {"h1", "h2", "h3", "h4", "h5"}:
+                element.tag = f"h{int(element.tag[1]) + 1}"
+
+
+class DemoteHeadingsExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(DemoteHeadings(md), "demote_headings", 5)
+
+
+def _keep_safe_image_sources(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from https or from our own site (relative URLs): never http or data."""
+    if tag == "img" and attribute == "src":
+        scheme = urlsplit(value).scheme.lower()
+        return value if scheme in {"", "https"} else None
+    return value
+
+
+def render_markdown(text: str) -> str:
+    """Author Markdown (with a little raw HTML) to sanitized HTML, ready to store."""
+    html = markdown.markdown(
+        text,
+        extensions=["tables", "fenced_code", "sane_lists", DemoteHeadingsExtension()],
+        output_format="html",
+    )
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_keep_safe_image_sources,
+        link_rel="noopener noreferrer",
+    )
