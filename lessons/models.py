@@ -1,0 +1,173 @@
+"""Courses are made of modules, modules of lessons; learners enroll and complete lessons.
+
+Deleting content a learner has completed or enrolled in is refused (PROTECT): instructors
+unpublish it instead, so a learner's history is never lost by editing a course.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from jsnlearn.rendering import render_markdown
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible(self, *, include_drafts: bool):
+        """What a page may show: everything for staff previewing drafts, else the published."""
+        return self if include_drafts else self.published()
+
+
+class Course(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=120)
+    summary = models.CharField(max_length=300, help_text="One or two sentences for the catalog.")
+    description = models.TextField(blank=True, help_text="Markdown, shown on the course page.")
+    description_html = models.TextField(blank=True, editable=False)
+    position = models.PositiveIntegerField(default=0, help_text="Order in the catalog.")
+    is_published = models.BooleanField("published", default=False)
+    sequential = models.BooleanField(
+        default=False,
+        help_text="Learners must finish each module before the next one opens.",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("lessons:course", kwargs={"course_slug": self.slug})
+
+
+class Module(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    position = models.PositiveIntegerField(default=0)
+    slug = models.SlugField()
+    title = models.CharField(max_length=120)
+    summary = models.CharField(max_length=300, blank=True)
+    is_published = models.BooleanField("published", default=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "slug"], name="module_slug_unique_in_course")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class LessonQuerySet(PublishableQuerySet):
+    def published(self):
+        """Lessons a learner can open: the lesson, its module and its course all published."""
+        return self.filter(
+            is_published=True, module__is_published=True, module__course__is_published=True
+        )
+
+    def in_courses(self, courses):
+        return self.filter(module__course__in=courses)
+
+    def outline_only(self):
+        """Leave the bodies behind: outlines and progress need titles, not text."""
+        return self.defer("body", "body_html")
+
+
+class Lesson(models.Model):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
+    position = models.PositiveIntegerField(default=0)
+    slug = models.SlugField()
+    title = models.CharField(max_length=160)
+    body = models.TextField(help_text="Markdown. Start sections at ##; <ruby> gives readings.")
+    body_html = models.TextField(editable=False)
+    estimated_minutes = models.PositiveSmallIntegerField(default=5)
+    is_published = models.BooleanField("published", default=False)
+
+    objects = LessonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["module", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "slug"], name="lesson_slug_unique_in_module")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "lessons:lesson",
+            kwargs={
+                "course_slug": self.module.course.slug,
+                "module_slug": self.module.slug,
+                "lesson_slug": self.slug,
+            },
+        )
+
+    @property
+    def is_visible_to_learners(self) -> bool:
+        return self.is_published and self.module.is_published and self.module.course.is_published
+
+
+class LearnerQuerySet(models.QuerySet):
+    def for_learner(self, user):
+        return self.filter(user=user)
+
+
+class Enrollment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = LearnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="enrollment_unique")]
+
+    def __str__(self):
+        return f"{self.user} in {self.course}"
+
+
+class LessonCompletionQuerySet(LearnerQuerySet):
+    def in_courses(self, courses):
+        return self.filter(lesson__module__course__in=courses)
+
+    def of_published_lessons(self):
+        return self.filter(lesson__in=Lesson.objects.published())
+
+
+class LessonCompletion(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="completions")
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LessonCompletionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-completed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_completion_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} completed {self.lesson}"
