@@ -1,0 +1,54 @@
+"""Writes that span models: enrolling and completing lessons. One function per action."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from lessons.models import Course, Enrollment, Lesson, LessonCompletion
+from lessons.progress import ModuleProgress, progress_for
+
+
+class LessonUnavailable(Exception):
+    """The lesson (or its module or course) is not published: learners cannot complete it."""
+
+
+class LessonLocked(Exception):
+    """A sequential course's earlier module is unfinished; `blocked_by` says which."""
+
+    def __init__(self, blocked_by: ModuleProgress):
+        super().__init__(f"Finish {blocked_by.module} first")
+        self.blocked_by = blocked_by
+
+
+@dataclass(frozen=True)
+class Completed:
+    newly_completed: bool
+    newly_enrolled: bool
+
+
+@transaction.atomic
+def enroll(*, user, course: Course) -> bool:
+    """Enroll `user` in a published `course`; True if they were not enrolled before."""
+    if not course.is_published:
+        raise LessonUnavailable(course)
+    _, created = Enrollment.objects.get_or_create(user=user, course=course)
+    return created
+
+
+@transaction.atomic
+def complete_lesson(*, user, lesson: Lesson) -> Completed:
+    """Mark `lesson` done for `user`, enrolling them in its course on their first completion.
+
+    Idempotent: completing a lesson twice (a double click, two tabs) leaves one completion.
+    Refuses a lesson learners cannot see or have not unlocked, and then changes nothing.
+    """
+    course = lesson.module.course
+    if not lesson.is_visible_to_learners:
+        raise LessonUnavailable(lesson)
+    (progress,) = progress_for([course], user)
+    item = progress.item_for(lesson)
+    if item.locked:
+        raise LessonLocked(item.module.blocked_by)
+    newly_enrolled = enroll(user=user, course=course)
+    _, newly_completed = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
+    return Completed(newly_completed=newly_completed, newly_enrolled=newly_enrolled)

@@ -1,0 +1,133 @@
+"""Progress is worked out the same way for every page: done, locked, next, what is left."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from lessons.progress import progress_for
+from tests.factories import (
+    EnrollmentFactory,
+    LessonCompletionFactory,
+    LessonFactory,
+    build_course,
+)
+
+
+def _progress(course, user, **options):
+    (progress,) = progress_for([course], user, **options)
+    return progress
+
+
+def test_a_new_learner_has_everything_ahead(course, learner):
+    progress = _progress(course, learner)
+
+    assert (progress.done_count, progress.total, progress.percent) == (0, 4, 0)
+    assert progress.left == "4 lessons"
+    assert progress.next_item.title == "Lesson 1.1"
+    assert not progress.started
+    assert not progress.enrolled
+
+
+def test_completions_move_progress_and_continue(course, lessons, learner):
+    for lesson in lessons[:3]:
+        LessonCompletionFactory(user=learner, lesson=lesson)
+    EnrollmentFactory(user=learner, course=course)
+
+    progress = _progress(course, learner)
+
+    assert (progress.done_count, progress.percent) == (3, 75)
+    assert progress.left == "1 lesson"
+    assert progress.next_item.title == "Lesson 2.2"
+    assert progress.enrolled
+    first, second = progress.modules
+    assert (first.percent, first.left, first.is_complete) == (100, "", True)
+    assert (second.percent, second.left) == (50, "1 lesson")
+
+
+def test_continue_goes_to_the_first_unfinished_lesson_even_when_later_ones_are_done(
+    course, lessons, learner
+):
+    LessonCompletionFactory(user=learner, lesson=lessons[0])
+    LessonCompletionFactory(user=learner, lesson=lessons[3])
+
+    assert _progress(course, learner).next_item.title == "Lesson 1.2"
+
+
+def test_a_finished_course_has_no_next_item(course, lessons, learner):
+    for lesson in lessons:
+        LessonCompletionFactory(user=learner, lesson=lesson)
+
+    progress = _progress(course, learner)
+
+    assert progress.next_item is None
+    assert progress.is_complete
+    assert progress.percent == 100
+
+
+def test_only_published_lessons_count(course, lessons, learner):
+    LessonFactory(module=lessons[0].module, is_published=False)
+    LessonCompletionFactory(user=learner, lesson=lessons[0])
+
+    progress = _progress(course, learner)
+    assert (progress.done_count, progress.total) == (1, 4)
+    assert _progress(course, learner, include_drafts=True).total == 5
+
+
+def test_percent_rounds_down_so_unfinished_never_reads_100(course, learner):
+    module = course.modules.first()
+    for n in range(3, 200):
+        LessonFactory(module=module, position=n)
+    for lesson in list(module.lessons.all())[:200]:
+        LessonCompletionFactory(user=learner, lesson=lesson)
+
+    progress = _progress(course, learner)
+    assert progress.done_count == progress.total - 2
+    assert progress.percent == 99
+
+
+def test_sequential_courses_lock_later_modules_until_earlier_ones_are_complete(
+    course, lessons, learner
+):
+    course.sequential = True
+    course.save()
+    LessonCompletionFactory(user=learner, lesson=lessons[0])
+
+    first, second = _progress(course, learner).modules
+    assert not first.locked
+    assert second.locked
+    assert second.blocked_by is first
+    assert [item.status for item in second.items] == ["locked", "locked"]
+
+    LessonCompletionFactory(user=learner, lesson=lessons[1])
+    assert not _progress(course, learner).modules[1].locked
+
+
+def test_other_courses_lock_nothing(course, learner):
+    assert not any(module.locked for module in _progress(course, learner).modules)
+
+
+def test_neighbours_cross_module_boundaries(course, lessons, learner):
+    progress = _progress(course, learner)
+    items = progress.items
+
+    assert progress.neighbours(items[1]) == (items[0], items[2])
+    assert progress.neighbours(items[0]) == (None, items[1])
+    assert progress.neighbours(items[3]) == (items[2], None)
+    assert items[2].url == "/courses/sns-japan/m2/l1/"
+
+
+def test_a_visitor_sees_the_outline_with_nothing_done(course, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        progress = _progress(course, AnonymousUser())
+
+    assert progress.total == 4
+    assert not progress.enrolled
+
+
+@pytest.mark.parametrize("size", [(1, 1), (5, 8)])
+def test_any_number_of_courses_costs_four_queries(learner, size, django_assert_num_queries):
+    courses = [build_course(modules=size[0], lessons_per_module=size[1]) for _ in range(3)]
+
+    with django_assert_num_queries(4):
+        progresses = progress_for(courses, learner)
+        [item.url for progress in progresses for item in progress.items]
+    assert [p.total for p in progresses] == [size[0] * size[1]] * 3
