@@ -1,14 +1,141 @@
+"""Learner pages: catalog, course outline, lesson, dashboard; and the two progress actions.
+
+Reading is open to everyone; completing and enrolling need an account. Staff also see drafts,
+under a banner, so an instructor can preview exactly what learners will get.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from lessons.forms import CompletionForm
+from lessons.models import Course, Enrollment, Lesson, LessonCompletion
+from lessons.progress import progress_for
+from lessons.services import LessonLocked, LessonUnavailable, complete_lesson, enroll
+
+RECENT_COMPLETIONS = 5
+
+
+def _previews_drafts(request) -> bool:
+    return request.user.is_staff
+
+
+def _get_course(request, course_slug):
+    courses = Course.objects.visible(include_drafts=_previews_drafts(request))
+    return get_object_or_404(courses, slug=course_slug)
+
+
+def _get_lesson(request, course_slug, module_slug, lesson_slug, *, include_drafts):
+    lessons = Lesson.objects.select_related("module__course")
+    if not include_drafts:
+        lessons = lessons.published()
+    return get_object_or_404(
+        lessons, module__course__slug=course_slug, module__slug=module_slug, slug=lesson_slug
+    )
 
 
 @require_safe
 def catalog(request):
-    return render(request, "lessons/course_list.html")
+    include_drafts = _previews_drafts(request)
+    courses = Course.objects.visible(include_drafts=include_drafts)
+    progresses = progress_for(courses, request.user, include_drafts=include_drafts)
+    return render(request, "lessons/course_list.html", {"progresses": progresses})
+
+
+@require_safe
+def course_detail(request, course_slug):
+    course = _get_course(request, course_slug)
+    (progress,) = progress_for([course], request.user, include_drafts=_previews_drafts(request))
+    return render(request, "lessons/course_detail.html", {"course": course, "progress": progress})
+
+
+@require_POST
+def course_enroll(request, course_slug):
+    course = get_object_or_404(Course.objects.published(), slug=course_slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.get_absolute_url())
+    if enroll(user=request.user, course=course):
+        messages.success(request, f"You're enrolled in {course}. It's on your dashboard now.")
+    return redirect(course)
+
+
+@require_safe
+def lesson_detail(request, course_slug, module_slug, lesson_slug):
+    include_drafts = _previews_drafts(request)
+    lesson = _get_lesson(
+        request, course_slug, module_slug, lesson_slug, include_drafts=include_drafts
+    )
+    (progress,) = progress_for([lesson.module.course], request.user, include_drafts=include_drafts)
+    item = progress.item_for(lesson)
+    if item.locked and not include_drafts:
+        return _locked_page(request, item.module.blocked_by, lesson=lesson)
+    previous_item, next_item = progress.neighbours(item)
+    context = {
+        "lesson": lesson,
+        "course": lesson.module.course,
+        "progress": progress,
+        "item": item,
+        "previous_item": previous_item,
+        "next_item": next_item,
+    }
+    return render(request, "lessons/lesson_detail.html", context)
+
+
+@require_POST
+def lesson_complete(request, course_slug, module_slug, lesson_slug):
+    lesson = _get_lesson(request, course_slug, module_slug, lesson_slug, include_drafts=False)
+    if not request.user.is_authenticated:
+        return redirect_to_login(lesson.get_absolute_url())
+    form = CompletionForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("Unknown next step")
+    try:
+        result = complete_lesson(user=request.user, lesson=lesson)
+    except LessonUnavailable as unpublished:  # since the lesson was looked up: a race
+        raise Http404 from unpublished
+    except LessonLocked as locked:
+        return _locked_page(request, locked.blocked_by, lesson=lesson)
+    if result.newly_completed:
+        messages.success(request, f"“{lesson}” is marked complete.")
+    if result.newly_enrolled:
+        messages.success(request, f"You're enrolled in {lesson.module.course}. Progress is saved.")
+    if form.cleaned_data["then"] == CompletionForm.CONTINUE:
+        return _continue_after(request, lesson)
+    return redirect(lesson)
+
+
+def _continue_after(request, lesson):
+    """After "Complete and continue": the next unfinished item, or the finished course."""
+    course = lesson.module.course
+    (progress,) = progress_for([course], request.user)
+    if progress.next_item:
+        return redirect(progress.next_item.url)
+    messages.success(request, f"You've completed every lesson in {course}. Well done!")
+    return redirect(course)
+
+
+def _locked_page(request, blocked_by, *, lesson):
+    context = {"lesson": lesson, "course": lesson.module.course, "blocked_by": blocked_by}
+    return render(request, "lessons/lesson_locked.html", context, status=403)
 
 
 @require_safe
 @login_required
 def dashboard(request):
-    return render(request, "lessons/dashboard.html")
+    enrollments = (
+        Enrollment.objects.for_learner(request.user)
+        .filter(course__is_published=True)
+        .select_related("course")
+    )
+    progresses = progress_for([e.course for e in enrollments], request.user)
+    recent = (
+        LessonCompletion.objects.for_learner(request.user)
+        .of_published_lessons()
+        .select_related("lesson__module__course")[:RECENT_COMPLETIONS]
+    )
+    context = {"progresses": progresses, "recent_completions": recent}
+    return render(request, "lessons/dashboard.html", context)

@@ -1,0 +1,52 @@
+"""Every learner page runs the same, small number of SQL queries whatever the course's size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lessons.models import Lesson
+from tests.factories import EnrollmentFactory, LessonCompletionFactory, build_course
+
+BUDGET = 10
+SIZES = {"1 module x 1 lesson": (1, 1), "30 modules x 20 lessons": (30, 20)}
+PAGES = {
+    "catalog": lambda lesson: "/courses/",
+    "outline": lambda lesson: lesson.module.course.get_absolute_url(),
+    "lesson": lambda lesson: lesson.get_absolute_url(),
+    "dashboard": lambda lesson: "/dashboard/",
+}
+
+
+def _course_in_progress(learner, *, modules, lessons_per_module):
+    """A course the learner is in, every other lesson done; returns its last lesson."""
+    course = build_course(modules=modules, lessons_per_module=lessons_per_module)
+    lessons = list(
+        Lesson.objects.filter(module__course=course).order_by("module__position", "position")
+    )
+    EnrollmentFactory(user=learner, course=course)
+    for lesson in lessons[::2]:
+        LessonCompletionFactory(user=learner, lesson=lesson)
+    return lessons[-1]
+
+
+def _queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_costs_the_same_small_number_of_queries_at_any_size(
+    learner_client, learner, page, django_assert_max_num_queries
+):
+    counts = {}
+    for name, (modules, lessons_per_module) in SIZES.items():
+        lesson = _course_in_progress(
+            learner, modules=modules, lessons_per_module=lessons_per_module
+        )
+        url = PAGES[page](lesson)
+        with django_assert_max_num_queries(BUDGET):
+            counts[name] = _queries_for(learner_client, url)
+
+    assert len(set(counts.values())) == 1, counts
