@@ -40,3 +40,23 @@ def test_signed_in_pages_meet_wcag_21_aa(page, site, wcag_violations, width):
     assert wcag_violations(page) == []
     page.goto(site + "/")
     assert wcag_violations(page) == []
+
+
+COURSE_PAGES = [
+    "/courses/",
+    "/courses/sns-japan/",
+    "/courses/sns-japan/m1/l1/",
+    "/courses/sns-japan/m2/l1/",  # locked: the page that says what to finish first
+    "/courses/sns-japan/m1/l1/complete/",  # a GET: the 405 page
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_course_pages_meet_wcag_21_aa(page, site, wcag_violations, course, width):
+    course.sequential = True
+    course.save()
+    page.set_viewport_size({"width": width, "height": 800})
+
+    for path in COURSE_PAGES:
+        page.goto(site + path)
+        assert wcag_violations(page) == [], path
