@@ -63,6 +63,7 @@ def test_the_catalog_shows_the_learners_progress_where_enrolled(learner_client, 
 
     assert progress_values(response) == [25]
     assert "25% · 1 of 4 done · 3 lessons left in this course" in text(response)
+    assert f'href="{LESSON_1_2}">Continue: Lesson 1.2' in response.content.decode()
 
 
 def test_an_empty_catalog_says_so(client, db):
