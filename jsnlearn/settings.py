@@ -102,14 +102,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: Redis when REDIS_URL is set (shared by every worker), else per-process memory ---
+# --- Cache: shared by every worker, since allauth counts sign-in attempts in it. Redis when
+# REDIS_URL is set, else a table in the database (migration accounts.0002 creates it).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "jsnlearn_cache",
+        }
+    }
 
 # --- Accounts: email is the login; allauth handles sign-up, sign-in and sign-out ---
 AUTH_USER_MODEL = "accounts.User"

@@ -209,3 +209,39 @@ def test_healthz_reports_503_when_the_database_is_down_and_logs_why(tmp_path):
     stdout = server.stdout.read_text()
     assert "WARNING jsnlearn.views: Health check: the database did not answer" in stdout
     assert '"GET /healthz HTTP/1.1" 503' in stdout
+
+
+def test_without_redis_the_cache_is_the_database_every_worker_shares(tmp_path):
+    result = manage(
+        production_env(tmp_path),
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "import json; from django.conf import settings; print(json.dumps(settings.CACHES))",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["default"] == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jsnlearn_cache",
+    }
+
+
+def test_migrate_creates_the_cache_table_even_while_redis_is_the_cache(tmp_path):
+    unreachable_redis = f"redis://127.0.0.1:{free_port()}/0"
+    migrated = manage(production_env(tmp_path, REDIS_URL=unreachable_redis), "migrate", "--noinput")
+    assert migrated.returncode == 0, migrated.stderr
+
+    # Later the operator removes REDIS_URL: the database cache works with no extra step.
+    result = manage(
+        production_env(tmp_path),
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.core.cache import cache; cache.set('seen', 'yes'); print(cache.get('seen'))",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "yes"
