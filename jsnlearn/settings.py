@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from jsnlearn.env import env_bool, env_choice, env_int, env_list, env_str
+from jsnlearn.providers import social_sign_in_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,6 +35,7 @@ if not DEBUG and not ALLOWED_HOSTS:
         "DJANGO_ALLOWED_HOSTS is not set: list the site's host names, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+SOCIAL_SIGN_IN = social_sign_in_from_env()
 
 INSTALLED_APPS = [
     "jsnlearn.apps.SiteConfig",
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    *SOCIAL_SIGN_IN.apps,
     "csp",
     "template_partials",
 ]
@@ -144,6 +148,11 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[jsnlearn] "
 
+# --- Sign-in with other providers: off unless configured (see jsnlearn/providers.py) ---
+SOCIALACCOUNT_PROVIDERS = SOCIAL_SIGN_IN.providers
+SOCIALACCOUNT_AUTO_SIGNUP = False  # a new learner still chooses a display name
+SOCIALACCOUNT_STORE_TOKENS = False
+
 # --- Email: SMTP when DJANGO_EMAIL_HOST is set, else printed to the console (stdout) ---
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
 if EMAIL_HOST:
@@ -193,7 +202,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "https:"],  # lesson images may come from any https host
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # A provider's sign-in form redirects to the provider: browsers check that against this.
+        "form-action": [SELF, *SOCIAL_SIGN_IN.form_action_origins],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
         "object-src": [NONE],
@@ -210,6 +220,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"  # links in emails, providers' callback URLs
 
 # --- Logging: everything to stdout, where the PaaS collects it ---
 LOG_LEVEL = env_choice(
