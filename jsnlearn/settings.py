@@ -147,6 +147,15 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
     default="optional" if DEBUG else "mandatory",
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[jsnlearn] "
+ACCOUNT_ADAPTER = "jsnlearn.accounts.adapter.AccountAdapter"
+# allauth's defaults, written out because the tests and the README rely on them: after 5 failed
+# sign-ins for one address within 5 minutes (or 10 from one client within a minute), sign-in is
+# refused with a 429 page.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind the PaaS router the client's address is the last one the router adds to
+# X-Forwarded-For; with no proxy trusted, allauth uses the connection's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("DJANGO_TRUSTED_CLIENT_IP_HEADER") or None
 
 # --- Sign-in with other providers: off unless configured (see jsnlearn/providers.py) ---
 SOCIALACCOUNT_PROVIDERS = SOCIAL_SIGN_IN.providers
