@@ -148,6 +148,9 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[jsnlearn] "
 ACCOUNT_ADAPTER = "jsnlearn.accounts.adapter.AccountAdapter"
+ACCOUNT_CHANGE_EMAIL = True  # one address per learner, replaced once the new one is verified
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the learner when their password or address changes
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # a borrowed session can't change the address
 # allauth's defaults, written out because the tests and the README rely on them: after 5 failed
 # sign-ins for one address within 5 minutes (or 10 from one client within a minute), sign-in is
 # refused with a 429 page.

@@ -45,7 +45,10 @@ def test_password_reset_answers_the_same_for_a_registered_and_an_unknown_address
     )
     assert page(known, REGISTERED) == page(unknown, UNKNOWN)
     # Only the owner of each mailbox learns which it is.
-    assert [m.to for m in mail.outbox] == [[REGISTERED], [UNKNOWN]]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([REGISTERED], "[jsnlearn] Reset your password"),
+        ([UNKNOWN], "[jsnlearn] No account uses this address"),
+    ]
 
 
 def assert_too_many_attempts_page(response):
