@@ -71,5 +71,7 @@ def _required(name: str, because_of: str) -> str:
 def _origin(name: str, url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.netloc:
-        raise ImproperlyConfigured(f"{name} must be an https:// URL; got {url!r}.")
+        raise ImproperlyConfigured(
+            f"{name} must be a URL such as https://issuer.example; got {url!r}."
+        )
     return f"{parts.scheme}://{parts.netloc}"

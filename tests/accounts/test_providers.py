@@ -68,7 +68,10 @@ def test_any_openid_connect_issuer_is_on_with_its_url_name_and_client(environ):
         ({"DJANGO_GOOGLE_CLIENT_ID": "id"}, "DJANGO_GOOGLE_CLIENT_SECRET is not set"),
         ({**LINKEDIN, "DJANGO_OIDC_SERVER_URL": ""}, "DJANGO_OIDC_SERVER_URL is not set"),
         ({**LINKEDIN, "DJANGO_OIDC_NAME": ""}, "DJANGO_OIDC_NAME is not set"),
-        ({**LINKEDIN, "DJANGO_OIDC_SERVER_URL": "www.linkedin.com"}, "must be an https:// URL"),
+        (
+            {**LINKEDIN, "DJANGO_OIDC_SERVER_URL": "www.linkedin.com"},
+            "must be a URL such as https://",
+        ),
     ],
 )
 def test_a_half_configured_provider_stops_the_site_and_says_what_is_missing(
