@@ -148,6 +148,16 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[jsnlearn] "
 ACCOUNT_ADAPTER = "jsnlearn.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {  # the same forms, labelled in the site's words
+    "login": "jsnlearn.accounts.allauth_forms.LoginForm",
+    "signup": "jsnlearn.accounts.allauth_forms.SignupForm",
+    "reset_password": "jsnlearn.accounts.allauth_forms.ResetPasswordForm",
+    "reset_password_from_key": "jsnlearn.accounts.allauth_forms.ResetPasswordKeyForm",
+    "change_password": "jsnlearn.accounts.allauth_forms.ChangePasswordForm",
+    "set_password": "jsnlearn.accounts.allauth_forms.SetPasswordForm",
+    "add_email": "jsnlearn.accounts.allauth_forms.AddEmailForm",
+    "reauthenticate": "jsnlearn.accounts.allauth_forms.ReauthenticateForm",
+}
 ACCOUNT_CHANGE_EMAIL = True  # one address per learner, replaced once the new one is verified
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the learner when their password or address changes
 ACCOUNT_REAUTHENTICATION_REQUIRED = True  # a borrowed session can't change the address
@@ -164,6 +174,7 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("DJANGO_TRUSTED_CLIENT_IP_HEADER") or
 SOCIALACCOUNT_PROVIDERS = SOCIAL_SIGN_IN.providers
 SOCIALACCOUNT_AUTO_SIGNUP = False  # a new learner still chooses a display name
 SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_FORMS = {"signup": "jsnlearn.accounts.allauth_forms.ProviderSignupForm"}
 
 # --- Email: SMTP when DJANGO_EMAIL_HOST is set, else printed to the console (stdout) ---
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
