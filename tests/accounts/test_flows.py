@@ -92,15 +92,18 @@ def test_a_used_reset_link_explains_itself(client):
     assert User.objects.get(email="ren@example.com").check_password(NEW_PASSWORD)
 
 
-@pytest.mark.django_db
-def test_a_signed_in_learner_changes_their_password_and_is_told_by_email(client):
+def change_password(client, current_password):
     UserFactory(email="mio@example.com")
     sign_in(client, "mio@example.com")
-
-    response = client.post(
+    return client.post(
         "/accounts/password/change/",
-        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {"oldpassword": current_password, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
+
+
+@pytest.mark.django_db
+def test_a_signed_in_learner_changes_their_password_and_is_told_by_email(client):
+    response = change_password(client, PASSWORD)
 
     assert response.status_code == 302
     assert User.objects.get(email="mio@example.com").check_password(NEW_PASSWORD)
@@ -111,13 +114,7 @@ def test_a_signed_in_learner_changes_their_password_and_is_told_by_email(client)
 
 @pytest.mark.django_db
 def test_a_wrong_current_password_changes_nothing(client):
-    UserFactory(email="mio@example.com")
-    sign_in(client, "mio@example.com")
-
-    response = client.post(
-        "/accounts/password/change/",
-        {"oldpassword": "not-my-password", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
-    )
+    response = change_password(client, "not-my-password")
 
     assert response.status_code == 200
     assert User.objects.get(email="mio@example.com").check_password(PASSWORD)

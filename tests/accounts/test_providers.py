@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from jsnlearn.providers import social_sign_in_from_env
-from tests.project.production import manage, production_env
+from tests.project.production import manage, production_env, run_python
 
 GOOGLE = {"DJANGO_GOOGLE_CLIENT_ID": "google-id", "DJANGO_GOOGLE_CLIENT_SECRET": "google-secret"}
 LINKEDIN = {
@@ -107,9 +107,7 @@ SHOW_SIGN_IN_SETTINGS = (
 def test_settings_let_the_sign_in_form_reach_only_the_configured_providers(
     tmp_path, env, form_action, apps
 ):
-    result = manage(
-        production_env(tmp_path, **env), "shell", "-v", "0", "-c", SHOW_SIGN_IN_SETTINGS
-    )
+    result = run_python(production_env(tmp_path, **env), SHOW_SIGN_IN_SETTINGS)
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [form_action, apps]

@@ -13,6 +13,7 @@ from tests.project.production import (
     free_port,
     manage,
     production_env,
+    run_python,
     run_web_process,
     start_server,
 )
@@ -76,7 +77,7 @@ def test_production_takes_its_services_from_the_environment(tmp_path):
         "db['CONN_HEALTH_CHECKS'], s.CACHES['default'], s.EMAIL_BACKEND, s.EMAIL_PORT]))"
     )
 
-    result = manage(env, "shell", "--verbosity", "0", "-c", show)
+    result = run_python(env, show)
 
     assert result.returncode == 0, result.stderr
     engine, host, max_age, health_checks, cache, email_backend, port = json.loads(result.stdout)
@@ -244,12 +245,8 @@ def test_failed_sign_ins_are_counted_for_every_process_serving_the_site(
 
 
 def test_without_redis_the_cache_is_the_database_every_worker_shares(tmp_path):
-    result = manage(
+    result = run_python(
         production_env(tmp_path),
-        "shell",
-        "-v",
-        "0",
-        "-c",
         "import json; from django.conf import settings; print(json.dumps(settings.CACHES))",
     )
 
@@ -266,12 +263,8 @@ def test_migrate_creates_the_cache_table_even_while_redis_is_the_cache(tmp_path)
     assert migrated.returncode == 0, migrated.stderr
 
     # Later the operator removes REDIS_URL: the database cache works with no extra step.
-    result = manage(
+    result = run_python(
         production_env(tmp_path),
-        "shell",
-        "-v",
-        "0",
-        "-c",
         "from django.core.cache import cache; cache.set('seen', 'yes'); print(cache.get('seen'))",
     )
 
