@@ -1,5 +1,7 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.db import BaseDatabaseCache
+from django.db import connection
 
 from tests.factories import UserFactory
 
@@ -12,12 +14,17 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _forget_rate_limits(request, django_db_blocker):
-    """allauth counts sign-in attempts in the cache, which outlives a test: a transactional test's
-    flush leaves the cache table alone, and Redis (with REDIS_URL set) is not the database."""
+    """allauth counts sign-in attempts in the cache, which can outlive a test: a transactional
+    test's flush leaves the cache table alone, and Redis (with REDIS_URL set) is not the database.
+    A test still inside its transaction needs nothing: the rollback empties the cache table."""
     yield
-    if {"db", "transactional_db"} & set(request.fixturenames):
+    used_the_database = request.node.get_closest_marker("django_db") or (
+        {"db", "transactional_db"} & set(request.fixturenames)
+    )
+    rolled_back = isinstance(caches["default"], BaseDatabaseCache) and connection.in_atomic_block
+    if used_the_database and not rolled_back:
         with django_db_blocker.unblock():
-            cache.clear()
+            caches["default"].clear()
 
 
 @pytest.fixture
