@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from jsnlearn.env import env_bool, env_choice, env_int, env_list, env_str
+from jsnlearn.providers import social_sign_in_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,6 +35,7 @@ if not DEBUG and not ALLOWED_HOSTS:
         "DJANGO_ALLOWED_HOSTS is not set: list the site's host names, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+SOCIAL_SIGN_IN = social_sign_in_from_env()
 
 INSTALLED_APPS = [
     "jsnlearn.apps.SiteConfig",
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    *SOCIAL_SIGN_IN.apps,
     "csp",
     "template_partials",
 ]
@@ -103,14 +107,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: Redis when REDIS_URL is set (shared by every worker), else per-process memory ---
+# --- Cache: shared by every worker, since allauth counts sign-in attempts in it. Redis when
+# REDIS_URL is set, else a table in the database (migration accounts.0002 creates it).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "jsnlearn_cache",
+        }
+    }
 
 # --- Accounts: email is the login; allauth handles sign-up, sign-in and sign-out ---
 AUTH_USER_MODEL = "accounts.User"
@@ -138,6 +148,34 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
     default="optional" if DEBUG else "mandatory",
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[jsnlearn] "
+ACCOUNT_ADAPTER = "jsnlearn.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {  # the same forms, labelled in the site's words
+    "login": "jsnlearn.accounts.allauth_forms.LoginForm",
+    "signup": "jsnlearn.accounts.allauth_forms.SignupForm",
+    "reset_password": "jsnlearn.accounts.allauth_forms.ResetPasswordForm",
+    "reset_password_from_key": "jsnlearn.accounts.allauth_forms.ResetPasswordKeyForm",
+    "change_password": "jsnlearn.accounts.allauth_forms.ChangePasswordForm",
+    "set_password": "jsnlearn.accounts.allauth_forms.SetPasswordForm",
+    "add_email": "jsnlearn.accounts.allauth_forms.AddEmailForm",
+    "reauthenticate": "jsnlearn.accounts.allauth_forms.ReauthenticateForm",
+}
+ACCOUNT_CHANGE_EMAIL = True  # one address per learner, replaced once the new one is verified
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the learner when their password or address changes
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # a borrowed session can't change the address
+# allauth's defaults, written out because the tests and the README rely on them: after 5 failed
+# sign-ins for one address within 5 minutes (or 10 from one client within a minute), sign-in is
+# refused with a 429 page.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind the PaaS router the client's address is the last one the router adds to
+# X-Forwarded-For; with no proxy trusted, allauth uses the connection's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("DJANGO_TRUSTED_CLIENT_IP_HEADER") or None
+
+# --- Sign-in with other providers: off unless configured (see jsnlearn/providers.py) ---
+SOCIALACCOUNT_PROVIDERS = SOCIAL_SIGN_IN.providers
+SOCIALACCOUNT_AUTO_SIGNUP = False  # a new learner still chooses a display name
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_FORMS = {"signup": "jsnlearn.accounts.allauth_forms.ProviderSignupForm"}
 
 # --- Email: SMTP when DJANGO_EMAIL_HOST is set, else printed to the console (stdout) ---
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
@@ -188,7 +226,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "https:"],  # lesson images may come from any https host
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # A provider's sign-in form redirects to the provider: browsers check that against this.
+        "form-action": [SELF, *SOCIAL_SIGN_IN.form_action_origins],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
         "object-src": [NONE],
@@ -205,6 +244,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"  # links in emails, providers' callback URLs
 
 # --- Logging: everything to stdout, where the PaaS collects it ---
 LOG_LEVEL = env_choice(

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,11 +7,14 @@ from jsnlearn import views
 admin.site.site_header = "jsnlearn administration"
 admin.site.site_title = "jsnlearn admin"
 admin.site.index_title = "Courses, learners and settings"
+# The admin signs in through the site's own sign-in page, with its rate limits.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("accounts/", include("jsnlearn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("lessons.urls")),

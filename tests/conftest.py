@@ -1,6 +1,30 @@
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.db import BaseDatabaseCache
+from django.db import connection
 
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The sign-in tests hash hundreds of passwords, at about 0.3 s each with production's hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _forget_rate_limits(request, django_db_blocker):
+    """allauth counts sign-in attempts in the cache, which can outlive a test: a transactional
+    test's flush leaves the cache table alone, and Redis (with REDIS_URL set) is not the database.
+    A test still inside its transaction needs nothing: the rollback empties the cache table."""
+    yield
+    used_the_database = request.node.get_closest_marker("django_db") or (
+        {"db", "transactional_db"} & set(request.fixturenames)
+    )
+    rolled_back = isinstance(caches["default"], BaseDatabaseCache) and connection.in_atomic_block
+    if used_the_database and not rolled_back:
+        with django_db_blocker.unblock():
+            caches["default"].clear()
 
 
 @pytest.fixture

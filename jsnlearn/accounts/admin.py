@@ -1,3 +1,5 @@
+import allauth.socialaccount.admin  # noqa: F401 (registers SocialApp, unregistered below)
+from allauth.socialaccount.models import SocialApp
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
@@ -32,3 +34,9 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+
+# Sign-in providers are configured by environment variables alone (jsnlearn/providers.py), which
+# also let the Content-Security-Policy send the sign-in form to them: an app added in the admin
+# would be blocked there, so the admin doesn't offer it.
+admin.site.unregister(SocialApp)

@@ -1,26 +1,68 @@
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from jsnlearn.accounts.models import User, normalize_display_name, validate_not_an_email
 
 
+class DisplayNameField(forms.CharField):
+    """A display name as the model stores it: spacing normalized, never an email address."""
+
+    default_validators = [validate_not_an_email]
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Display name",
+            max_length=User._meta.get_field("display_name").max_length,
+            help_text="What others see, e.g. your instructor. A nickname is fine; not your email.",
+            widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return normalize_display_name(super().to_python(value))
+
+
+class DisplayNameForm(forms.ModelForm):
+    """The account page's form."""
+
+    display_name = DisplayNameField()
+
+    class Meta:
+        model = User
+        fields = ["display_name"]
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields: allauth adds the email and password fields around these."""
 
-    display_name = forms.CharField(
-        label="Display name",
-        max_length=User._meta.get_field("display_name").max_length,
-        validators=[validate_not_an_email],
-        help_text="What others see, e.g. your instructor. A nickname is fine; not your email.",
-        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
-    )
-
-    def clean_display_name(self):
-        return normalize_display_name(self.cleaned_data["display_name"])
+    display_name = DisplayNameField()
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.save(update_fields=["display_name"])
+
+
+class DeleteAccountForm(forms.Form):
+    """The learner's password once more. allauth checks it, under the sign-in rate limits."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not get_adapter().reauthenticate(self.user, password):
+            raise forms.ValidationError(
+                "That is not your password. Nothing was deleted.", code="incorrect_password"
+            )
+        return password
 
 
 class AdminUserCreationForm(auth_forms.AdminUserCreationForm):

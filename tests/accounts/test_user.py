@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import IntegrityError
 
+from tests.accounts.helpers import sign_up
 from tests.factories import PASSWORD, UserFactory
 
 User = get_user_model()
@@ -44,13 +45,6 @@ def test_what_others_see_is_the_display_name_never_the_email():
 
     assert str(user) == "Tanuki"
     assert user.get_short_name() == "Tanuki"
-
-
-def sign_up(client, email, display_name):
-    return client.post(
-        "/accounts/signup/",
-        {"email": email, "display_name": display_name, "password1": PASSWORD},
-    )
 
 
 @pytest.mark.django_db

@@ -53,6 +53,11 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def run_python(env: dict[str, str], code: str) -> subprocess.CompletedProcess:
+    """Run Python code with the site's settings loaded from `env`; print what to check."""
+    return manage(env, "shell", "--verbosity", "0", "-c", code)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

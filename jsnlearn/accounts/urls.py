@@ -1,0 +1,11 @@
+from django.urls import path
+
+from jsnlearn.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.account, name="account"),
+    path("my-data/", views.export, name="export"),
+    path("delete/", views.delete, name="delete"),
+]

@@ -1,0 +1,64 @@
+"""The learner's own account pages. Each acts on request.user alone: no URL names a user."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from jsnlearn.accounts.data import learner_data, learner_data_summary
+from jsnlearn.accounts.forms import DeleteAccountForm, DisplayNameForm
+from jsnlearn.accounts.services import delete_account
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def account(request):
+    if request.method == "POST":
+        form = DisplayNameForm(request.POST, instance=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"Your display name is now “{form.instance.display_name}”.")
+            return redirect("accounts:account")
+    else:
+        form = DisplayNameForm(instance=request.user)
+    context = {"form": form, "has_providers": bool(settings.SOCIALACCOUNT_PROVIDERS)}
+    return render(request, "accounts/user_detail.html", context, status=status_for(form))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def export(request):
+    response = JsonResponse(
+        learner_data(user=request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    filename = f"jsnlearn-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete(request):
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=request.user)
+        if form.is_valid():
+            delete_account(user=request.user)
+            logout(request)
+            messages.success(request, "Your account and everything in it have been deleted.")
+            return redirect("home")
+    else:
+        form = DeleteAccountForm(user=request.user)
+    context = {"form": form, "summary": learner_data_summary(user=request.user)}
+    return render(request, "accounts/user_confirm_delete.html", context, status=status_for(form))
+
+
+def status_for(form) -> int:
+    """400 for a form sent with errors (nothing was changed), 200 otherwise."""
+    return 400 if form.is_bound and form.errors else 200

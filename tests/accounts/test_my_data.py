@@ -1,0 +1,236 @@
+"""The learner's own account page, "Download my data" and "Delete my account": each reaches the
+signed-in learner's data and nobody else's."""
+
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth import get_user_model
+from django.db import models
+
+from lessons.models import Enrollment, Lesson, LessonCompletion
+from tests.factories import (
+    PASSWORD,
+    EnrollmentFactory,
+    LessonCompletionFactory,
+    UserFactory,
+)
+
+User = get_user_model()
+
+ACCOUNT, EXPORT, DELETE = "/accounts/", "/accounts/my-data/", "/accounts/delete/"
+
+
+@pytest.fixture
+def other_learner(db):
+    other = UserFactory(email="other@example.com", display_name="Other")
+    EmailAddress.objects.create(user=other, email=other.email, verified=True, primary=True)
+    SocialAccount.objects.create(user=other, provider="google", uid="other-google-id")
+    return other
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [ACCOUNT, EXPORT, DELETE])
+def test_visitors_are_sent_to_sign_in_first(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={path}"
+
+
+@pytest.mark.parametrize("path", [ACCOUNT, EXPORT, DELETE])
+def test_the_pages_answer_only_reads_and_forms(learner_client, path):
+    assert learner_client.put(path).status_code == 405
+    assert learner_client.delete(path).status_code == 405
+
+
+def test_the_account_page_shows_the_display_name_and_links_to_the_rest(learner_client):
+    html = learner_client.get(ACCOUNT).content.decode()
+
+    assert 'name="display_name" value="Aiko"' in html
+    for link in ("/accounts/email/", "/accounts/password/change/", EXPORT, DELETE):
+        assert f'href="{link}"' in html
+    assert 'href="/accounts/" aria-current="page">Account</a>' in html  # the nav entry
+
+
+def test_the_learner_changes_their_display_name(learner_client, learner):
+    response = learner_client.post(ACCOUNT, {"display_name": "  Aiko   the  Fox "}, follow=True)
+
+    learner.refresh_from_db()
+    assert learner.display_name == "Aiko the Fox"
+    assert "Your display name is now “Aiko the Fox”." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("display_name", "error"),
+    [
+        ("aiko@example.com", "don&#x27;t use an email address"),
+        ("", "This field is required."),
+        ("x" * 41, "at most 40 characters"),
+    ],
+)
+def test_a_bad_display_name_is_refused_and_changes_nothing(
+    learner_client, learner, display_name, error
+):
+    response = learner_client.post(ACCOUNT, {"display_name": display_name})
+
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.display_name == "Aiko"
+
+
+def exported(response) -> dict:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith('attachment; filename="jsnlearn-my-data-')
+    assert "no-store" in response["Cache-Control"]
+    return json.loads(response.content)
+
+
+@pytest.mark.usefixtures("other_learner")
+def test_download_my_data_holds_the_profile_and_email_addresses(learner_client, learner):
+    EmailAddress.objects.create(user=learner, email=learner.email, verified=True, primary=True)
+    EmailAddress.objects.create(user=learner, email="aiko.new@example.com")
+
+    data = exported(learner_client.get(EXPORT))
+
+    assert data["site"] == "jsnlearn"
+    assert data["profile"]["display_name"] == "Aiko"
+    assert data["profile"]["email"] == learner.email
+    assert data["profile"]["date_joined"].startswith(str(learner.date_joined.year))
+    assert data["email_addresses"] == [
+        {"email": learner.email, "verified": True, "primary": True},
+        {"email": "aiko.new@example.com", "verified": False, "primary": False},
+    ]
+    assert data["connected_accounts"] == []
+
+
+def test_download_my_data_holds_accounts_from_other_providers(learner_client, learner):
+    SocialAccount.objects.create(
+        user=learner, provider="google", uid="1234", extra_data={"email": learner.email}
+    )
+
+    (account,) = exported(learner_client.post(EXPORT))["connected_accounts"]
+
+    assert (account["provider"], account["uid"]) == ("google", "1234")
+    assert account["extra_data"] == {"email": learner.email}
+
+
+def test_a_learner_can_never_download_another_learner_s_data(learner_client, other_learner):
+    for attempt in (
+        learner_client.get(EXPORT, {"user": other_learner.pk, "user_id": other_learner.pk}),
+        learner_client.post(EXPORT, {"user": other_learner.pk, "email": other_learner.email}),
+    ):
+        text = attempt.content.decode()
+        assert json.loads(text)["profile"]["display_name"] == "Aiko"
+        assert other_learner.email not in text
+        assert "other-google-id" not in text
+
+
+def test_the_delete_page_says_what_will_be_deleted_and_asks_for_the_password(
+    learner_client, learner
+):
+    EmailAddress.objects.create(user=learner, email=learner.email, verified=True, primary=True)
+
+    html = learner_client.get(DELETE).content.decode()
+
+    assert ">Delete your account</h1>" in html
+    assert "Your profile: display name, email address, dates joined and seen" in html
+    assert "<li>Email addresses: 1</li>" in html
+    assert "<li>Accounts from other sign-in providers: 0</li>" in html
+    assert 'type="password" name="password"' in html
+
+
+@pytest.mark.parametrize("password", ["not-my-password", ""])
+def test_without_the_right_password_nothing_is_deleted(learner_client, learner, password):
+    response = learner_client.post(DELETE, {"password": password})
+
+    assert response.status_code == 400
+    assert User.objects.filter(pk=learner.pk).exists()
+    assert learner_client.get("/dashboard/").status_code == 200  # still signed in
+
+
+def test_guessing_the_password_on_the_delete_page_meets_the_sign_in_limit(learner_client, learner):
+    for attempt in range(5):
+        assert learner_client.post(DELETE, {"password": f"guess-{attempt}"}).status_code == 400
+
+    response = learner_client.post(DELETE, {"password": PASSWORD})
+
+    assert response.status_code == 429
+    assert User.objects.filter(pk=learner.pk).exists()
+
+
+def test_deleting_removes_the_learner_signs_them_out_and_leaves_others_alone(
+    learner_client, learner, other_learner
+):
+    EmailAddress.objects.create(user=learner, email=learner.email, verified=True, primary=True)
+    SocialAccount.objects.create(user=learner, provider="google", uid="aiko-google-id")
+
+    response = learner_client.post(DELETE, {"password": PASSWORD}, follow=True)
+
+    assert response.redirect_chain == [("/", 302)]
+    assert "Your account and everything in it have been deleted." in response.content.decode()
+    assert not User.objects.filter(pk=learner.pk).exists()
+    assert not EmailAddress.objects.filter(email=learner.email).exists()
+    assert not SocialAccount.objects.filter(uid="aiko-google-id").exists()
+    assert learner_client.get("/dashboard/").status_code == 302  # signed out
+    # The other learner keeps everything.
+    assert User.objects.get(pk=other_learner.pk).display_name == "Other"
+    assert EmailAddress.objects.filter(user=other_learner).count() == 1
+    assert SocialAccount.objects.filter(user=other_learner).count() == 1
+
+
+def test_every_row_about_a_learner_is_deleted_with_them():
+    """Deletion relies on ON DELETE CASCADE: a new relation to the user that did otherwise would
+    keep (or block deleting) a learner's data."""
+    relations = [
+        relation
+        for relation in User._meta.related_objects
+        if not relation.many_to_many  # join rows always go with the user
+    ]
+
+    assert relations  # email addresses, connected accounts, admin log entries...
+    assert {
+        f"{relation.related_model._meta.label}.{relation.field.name}"
+        for relation in relations
+        if relation.on_delete is not models.CASCADE
+    } == set()
+
+
+def test_download_my_data_holds_enrollments_and_completed_lessons(
+    learner_client, learner, other_learner, lessons
+):
+    EnrollmentFactory(user=learner, course=lessons[0].module.course)
+    LessonCompletionFactory(user=learner, lesson=lessons[1])
+    LessonCompletionFactory(user=other_learner, lesson=lessons[2])
+
+    data = exported(learner_client.get(EXPORT))
+
+    (enrollment,) = data["enrollments"]
+    assert (enrollment["course__slug"], enrollment["course__title"]) == (
+        "sns-japan",
+        "Social networking in Japan",
+    )
+    (completion,) = data["lesson_completions"]
+    assert completion["lesson__title"] == "Lesson 1.2"
+    assert completion["lesson__module__course__slug"] == "sns-japan"
+    assert completion["completed_at"]
+
+
+def test_deleting_removes_the_learners_progress_and_keeps_everyone_elses(
+    learner_client, learner, other_learner, lessons
+):
+    for user in (learner, other_learner):
+        EnrollmentFactory(user=user, course=lessons[0].module.course)
+        LessonCompletionFactory(user=user, lesson=lessons[0])
+    page = learner_client.get(DELETE).content.decode()
+    assert "<li>Courses you enrolled in: 1</li>" in page
+    assert "<li>Lessons you completed: 1</li>" in page
+
+    learner_client.post(DELETE, {"password": PASSWORD})
+
+    assert list(LessonCompletion.objects.values_list("user", flat=True)) == [other_learner.pk]
+    assert list(Enrollment.objects.values_list("user", flat=True)) == [other_learner.pk]
+    assert Lesson.objects.count() == 4  # the course itself is untouched
