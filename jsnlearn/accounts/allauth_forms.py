@@ -4,10 +4,12 @@ Kept apart from forms.py: allauth's forms module imports our SignupForm when it 
 
 from allauth.account import forms
 from allauth.socialaccount import forms as socialaccount_forms
+from django.forms import CheckboxInput
 
 
 class SiteLabels:
-    """Sentence-case labels, and no placeholder repeating the label inside the field."""
+    """Sentence-case labels, no placeholder repeating the label inside the field, and no colon
+    after a checkbox's label (it reads as a statement: "Keep me signed in")."""
 
     labels: dict[str, str] = {}
 
@@ -17,6 +19,9 @@ class SiteLabels:
             if name in self.fields:
                 self.fields[name].label = label
                 self.fields[name].widget.attrs.pop("placeholder", None)
+        for field in self.fields.values():
+            if isinstance(field.widget, CheckboxInput):
+                field.label_suffix = ""
 
 
 class LoginForm(SiteLabels, forms.LoginForm):
