@@ -1,7 +1,9 @@
+import asyncio
+
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.db import BaseDatabaseCache
-from django.db import connection
+from django.db import connection, connections
 
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
 
@@ -13,11 +15,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _clean_slate_after_each_test(request, django_db_blocker):
+    yield
+    _forget_rate_limits(request, django_db_blocker)
+    _close_connections_opened_under_playwrights_loop()
+
+
 def _forget_rate_limits(request, django_db_blocker):
     """allauth counts sign-in attempts in the cache, which can outlive a test: a transactional
     test's flush leaves the cache table alone, and Redis (with REDIS_URL set) is not the database.
     A test still inside its transaction needs nothing: the rollback empties the cache table."""
-    yield
     used_the_database = request.node.get_closest_marker("django_db") or (
         {"db", "transactional_db"} & set(request.fixturenames)
     )
@@ -25,6 +32,18 @@ def _forget_rate_limits(request, django_db_blocker):
     if used_the_database and not rolled_back:
         with django_db_blocker.unblock():
             caches["default"].clear()
+
+
+def _close_connections_opened_under_playwrights_loop():
+    """Once a browser test has started Playwright, its asyncio loop counts as running in this
+    thread for the rest of the session, and Django (through asgiref's Local) then keeps the
+    thread's connections apart from the ones pytest-django closes at the end. Close them after
+    each test, or PostgreSQL refuses to drop the test database ("being accessed by other users")."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    connections.close_all()
 
 
 @pytest.fixture
