@@ -56,6 +56,7 @@ def assert_too_many_attempts_page(response):
     html = response.content.decode()
     assert '<header class="site-header"' in html
     assert ">Too many attempts</h1>" in html
+    assert '<a href="/accounts/password/reset/">Reset it by email</a>' in html
 
 
 @pytest.mark.parametrize("email", [REGISTERED, UNKNOWN])
