@@ -60,7 +60,8 @@ class Module(models.Model):
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
-        ordering = ["course", "position", "id"]
+        # By the column, not the relation: "course" would join courses to order by theirs.
+        ordering = ["course_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["course", "slug"], name="module_slug_unique_in_course")
         ]
@@ -75,9 +76,6 @@ class LessonQuerySet(PublishableQuerySet):
         return self.filter(
             is_published=True, module__is_published=True, module__course__is_published=True
         )
-
-    def in_courses(self, courses):
-        return self.filter(module__course__in=courses)
 
     def outline_only(self):
         """Leave the bodies behind: outlines and progress need titles, not text."""
@@ -97,7 +95,7 @@ class Lesson(models.Model):
     objects = LessonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["module", "position", "id"]
+        ordering = ["module_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["module", "slug"], name="lesson_slug_unique_in_module")
         ]

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='modules', to='lessons.course')),
             ],
             options={
-                'ordering': ['course', 'position', 'id'],
+                'ordering': ['course_id', 'position', 'id'],
             },
         ),
         migrations.CreateModel(
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('module', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lessons', to='lessons.module')),
             ],
             options={
-                'ordering': ['module', 'position', 'id'],
+                'ordering': ['module_id', 'position', 'id'],
             },
         ),
         migrations.CreateModel(
