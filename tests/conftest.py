@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.core.cache.backends.db import BaseDatabaseCache
 from django.db import connection, connections
 
-from tests.factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
+from tests.factories import UserFactory, build_course
 
 
 @pytest.fixture(autouse=True)
@@ -59,13 +59,11 @@ def learner_client(client, learner):
 
 @pytest.fixture
 def course(db):
-    """A published course of two modules with two lessons each, in position order."""
-    course = CourseFactory(slug="sns-japan", title="Social networking in Japan")
-    for m in (1, 2):
-        module = ModuleFactory(course=course, position=m, slug=f"m{m}", title=f"Module {m}")
-        for n in (1, 2):
-            LessonFactory(module=module, position=n, slug=f"l{n}", title=f"Lesson {m}.{n}")
-    return course
+    """A published course of two modules (m1, m2) with two lessons each (l1, l2), titled
+    "Module 1" and "Lesson 1.1" and so on."""
+    return build_course(
+        modules=2, lessons_per_module=2, slug="sns-japan", title="Social networking in Japan"
+    )
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ def build_course(*, modules: int, lessons_per_module: int, **course_fields) -> C
             module=module,
             position=n,
             slug=f"l{n}",
-            title=f"{module.title}, lesson {n}",
+            title=f"Lesson {module.position}.{n}",
             body=body,
             body_html=render_markdown(body),
             is_published=True,
