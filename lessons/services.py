@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion
-from lessons.progress import ModuleProgress, progress_for
+from lessons.progress import CourseProgress, ModuleProgress, progress_for
 
 
-class LessonUnavailable(Exception):
-    """The lesson (or its module or course) is not published: learners cannot complete it."""
+class NotPublished(Exception):
+    """The course, or the lesson, its module or its course, is a draft learners cannot use."""
 
 
 class LessonLocked(Exception):
@@ -24,13 +24,14 @@ class LessonLocked(Exception):
 class Completed:
     newly_completed: bool
     newly_enrolled: bool
+    progress: CourseProgress  # the learner's progress in the course, this lesson now done
 
 
 @transaction.atomic
 def enroll(*, user, course: Course) -> bool:
     """Enroll `user` in a published `course`; True if they were not enrolled before."""
     if not course.is_published:
-        raise LessonUnavailable(course)
+        raise NotPublished(course)
     _, created = Enrollment.objects.get_or_create(user=user, course=course)
     return created
 
@@ -44,11 +45,14 @@ def complete_lesson(*, user, lesson: Lesson) -> Completed:
     """
     course = lesson.module.course
     if not lesson.is_visible_to_learners:
-        raise LessonUnavailable(lesson)
+        raise NotPublished(lesson)
     (progress,) = progress_for([course], user)
     item = progress.item_for(lesson)
     if item.locked:
         raise LessonLocked(item.module.blocked_by)
     newly_enrolled = enroll(user=user, course=course)
     _, newly_completed = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
-    return Completed(newly_completed=newly_completed, newly_enrolled=newly_enrolled)
+    item.done = True
+    return Completed(
+        newly_completed=newly_completed, newly_enrolled=newly_enrolled, progress=progress
+    )

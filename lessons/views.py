@@ -8,14 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from lessons.forms import CompletionForm
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion
 from lessons.progress import progress_for
-from lessons.services import LessonLocked, LessonUnavailable, complete_lesson, enroll
+from lessons.services import LessonLocked, complete_lesson, enroll
 
 RECENT_COMPLETIONS = 5
 
@@ -24,15 +23,8 @@ def _previews_drafts(request) -> bool:
     return request.user.is_staff
 
 
-def _get_course(request, course_slug):
-    courses = Course.objects.visible(include_drafts=_previews_drafts(request))
-    return get_object_or_404(courses, slug=course_slug)
-
-
-def _get_lesson(request, course_slug, module_slug, lesson_slug, *, include_drafts):
-    lessons = Lesson.objects.select_related("module__course")
-    if not include_drafts:
-        lessons = lessons.published()
+def _get_lesson(course_slug, module_slug, lesson_slug, *, include_drafts):
+    lessons = Lesson.objects.visible(include_drafts=include_drafts).select_related("module__course")
     return get_object_or_404(
         lessons, module__course__slug=course_slug, module__slug=module_slug, slug=lesson_slug
     )
@@ -48,8 +40,11 @@ def catalog(request):
 
 @require_safe
 def course_detail(request, course_slug):
-    course = _get_course(request, course_slug)
-    (progress,) = progress_for([course], request.user, include_drafts=_previews_drafts(request))
+    include_drafts = _previews_drafts(request)
+    course = get_object_or_404(
+        Course.objects.visible(include_drafts=include_drafts), slug=course_slug
+    )
+    (progress,) = progress_for([course], request.user, include_drafts=include_drafts)
     return render(request, "lessons/course_detail.html", {"course": course, "progress": progress})
 
 
@@ -66,9 +61,7 @@ def course_enroll(request, course_slug):
 @require_safe
 def lesson_detail(request, course_slug, module_slug, lesson_slug):
     include_drafts = _previews_drafts(request)
-    lesson = _get_lesson(
-        request, course_slug, module_slug, lesson_slug, include_drafts=include_drafts
-    )
+    lesson = _get_lesson(course_slug, module_slug, lesson_slug, include_drafts=include_drafts)
     (progress,) = progress_for([lesson.module.course], request.user, include_drafts=include_drafts)
     item = progress.item_for(lesson)
     if item.locked and not include_drafts:
@@ -87,7 +80,7 @@ def lesson_detail(request, course_slug, module_slug, lesson_slug):
 
 @require_POST
 def lesson_complete(request, course_slug, module_slug, lesson_slug):
-    lesson = _get_lesson(request, course_slug, module_slug, lesson_slug, include_drafts=False)
+    lesson = _get_lesson(course_slug, module_slug, lesson_slug, include_drafts=False)
     if not request.user.is_authenticated:
         return redirect_to_login(lesson.get_absolute_url())
     form = CompletionForm(request.POST)
@@ -95,8 +88,6 @@ def lesson_complete(request, course_slug, module_slug, lesson_slug):
         raise BadRequest("Unknown next step")
     try:
         result = complete_lesson(user=request.user, lesson=lesson)
-    except LessonUnavailable as unpublished:  # since the lesson was looked up: a race
-        raise Http404 from unpublished
     except LessonLocked as locked:
         return _locked_page(request, locked.blocked_by, lesson=lesson)
     if result.newly_completed:
@@ -104,18 +95,16 @@ def lesson_complete(request, course_slug, module_slug, lesson_slug):
     if result.newly_enrolled:
         messages.success(request, f"You're enrolled in {lesson.module.course}. Progress is saved.")
     if form.cleaned_data["then"] == CompletionForm.CONTINUE:
-        return _continue_after(request, lesson)
+        return _continue_after(request, result.progress)
     return redirect(lesson)
 
 
-def _continue_after(request, lesson):
+def _continue_after(request, progress):
     """After "Complete and continue": the next unfinished item, or the finished course."""
-    course = lesson.module.course
-    (progress,) = progress_for([course], request.user)
     if progress.next_item:
         return redirect(progress.next_item.url)
-    messages.success(request, f"You've completed every lesson in {course}. Well done!")
-    return redirect(course)
+    messages.success(request, f"You've completed every lesson in {progress.course}. Well done!")
+    return redirect(progress.course)
 
 
 def _locked_page(request, blocked_by, *, lesson):

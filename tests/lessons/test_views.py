@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from lessons.models import Enrollment, LessonCompletion
+from tests.accounts.helpers import sign_in
 from tests.factories import (
-    PASSWORD,
     CourseFactory,
     EnrollmentFactory,
     LessonCompletionFactory,
@@ -273,10 +273,7 @@ def test_anonymous_completion_goes_to_sign_in_and_comes_back_to_the_lesson(clien
     response = client.post(complete_url(LESSON_1_1), {"then": "stay"})
 
     assert response.url == f"/accounts/login/?next={LESSON_1_1}"
-    signed_in = client.post(
-        response.url, {"login": "ren@example.com", "password": PASSWORD}, follow=True
-    )
-    assert signed_in.redirect_chain[-1] == (LESSON_1_1, 302)
+    assert sign_in(client, "ren@example.com", path=response.url).url == LESSON_1_1
     assert not LessonCompletion.objects.exists()
 
 
@@ -412,10 +409,8 @@ def test_the_dashboard_needs_an_account(client, db):
 def test_signing_in_from_a_lesson_returns_to_it(client, lessons):
     UserFactory(email="ren@example.com")
     html = client.get(LESSON_1_1).content.decode()
-    sign_in = re.search(r'href="(/accounts/login/[^"]*)">Sign in</a></li>', html).group(1)
+    nav_link = re.search(r'href="(/accounts/login/[^"]*)">Sign in</a></li>', html).group(1)
 
-    response = client.post(
-        sign_in.replace("&amp;", "&"), {"login": "ren@example.com", "password": PASSWORD}
-    )
+    response = sign_in(client, "ren@example.com", path=unescape(nav_link))
 
     assert response.url == LESSON_1_1
