@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
@@ -25,33 +26,28 @@ def profile(user: User) -> dict:
     }
 
 
-def email_addresses(user: User) -> list[dict]:
+def email_addresses(user: User) -> QuerySet:
     addresses = EmailAddress.objects.filter(user=user).order_by("-primary", "email")
-    return list(addresses.values("email", "verified", "primary"))
+    return addresses.values("email", "verified", "primary")
 
 
-def connected_accounts(user: User) -> list[dict]:
+def connected_accounts(user: User) -> QuerySet:
     """Sign-ins through other providers, with what each provider told us about the learner."""
     accounts = SocialAccount.objects.filter(user=user).order_by("provider", "date_joined")
-    return list(accounts.values("provider", "uid", "date_joined", "last_login", "extra_data"))
+    return accounts.values("provider", "uid", "date_joined", "last_login", "extra_data")
 
 
-def enrollments(user: User) -> list[dict]:
-    return list(
-        user.enrollments.order_by("created").values("course__slug", "course__title", "created")
-    )
+def enrollments(user: User) -> QuerySet:
+    return user.enrollments.order_by("created").values("course__slug", "course__title", "created")
 
 
-def lesson_completions(user: User) -> list[dict]:
-    completions = user.lesson_completions.order_by("completed_at")
-    return list(
-        completions.values(
-            "lesson__module__course__slug",
-            "lesson__module__slug",
-            "lesson__slug",
-            "lesson__title",
-            "completed_at",
-        )
+def lesson_completions(user: User) -> QuerySet:
+    return user.lesson_completions.order_by("completed_at").values(
+        "lesson__module__course__slug",
+        "lesson__module__slug",
+        "lesson__slug",
+        "lesson__title",
+        "completed_at",
     )
 
 
@@ -59,7 +55,9 @@ def lesson_completions(user: User) -> list[dict]:
 class Section:
     key: str  # the section's name in the file
     label: str  # what the deletion page calls it
-    build: Callable[[User], dict | list]
+    # A dict for a single record, else a QuerySet of rows: the file lists them, the deletion
+    # page only counts them (without loading them).
+    build: Callable[[User], dict | QuerySet]
 
 
 SECTIONS = (
@@ -72,7 +70,10 @@ SECTIONS = (
 
 
 def learner_data(*, user: User) -> dict:
-    sections = {section.key: section.build(user) for section in SECTIONS}
+    sections = {}
+    for section in SECTIONS:
+        content = section.build(user)
+        sections[section.key] = content if isinstance(content, dict) else list(content)
     return {"site": "jsnlearn", "exported_at": timezone.now(), **sections}
 
 
@@ -81,5 +82,5 @@ def learner_data_summary(*, user: User) -> list[tuple[str, int | None]]:
     summary = []
     for section in SECTIONS:
         content = section.build(user)
-        summary.append((section.label, len(content) if isinstance(content, list) else None))
+        summary.append((section.label, None if isinstance(content, dict) else content.count()))
     return summary
