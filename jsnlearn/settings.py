@@ -72,6 +72,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jsnlearn.urls"
+
+# Steps of a course besides lessons, composed here so lessons never imports quizzes
+# (lessons/progress.py explains the contract).
+PROGRESS_ITEM_SOURCES = ["quizzes.progress.quiz_items"]
+
 WSGI_APPLICATION = "jsnlearn.wsgi.application"
 
 TEMPLATES = [

@@ -1,32 +1,38 @@
 """Where a learner stands: what is done, what is locked, what comes next, what is left.
 
-`progress_for` answers for any number of courses with the same four queries, whatever their
+`progress_for` answers for any number of courses with a fixed number of queries, whatever their
 size, so every page that shows progress keeps a fixed query count. Everything else here is
 plain Python over what those queries loaded.
+
+A module's items are its lessons, then what other apps add: each path in
+`settings.PROGRESS_ITEM_SOURCES` names a function `(modules, user, *, include_drafts)` returning
+`Item`s (the quizzes app adds each module's quizzes). So this app never imports those apps.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 
 
 @dataclass(eq=False)
 class Item:
-    """One step of a course a learner works through: today a lesson."""
+    """One step of a course a learner works through: a lesson here, a quiz in the quizzes app."""
 
-    lesson: Lesson
+    content: object  # the Lesson, Quiz... this step is
     module: "ModuleProgress"
     done: bool = False
 
-    @property
-    def title(self) -> str:
-        return self.lesson.title
+    noun, plural = "lesson", "lessons"
+    done_status, pending_status = "done", "not started"
 
     @property
-    def minutes(self) -> int:
-        return self.lesson.estimated_minutes
+    def title(self) -> str:
+        return self.content.title
 
     @property
     def locked(self) -> bool:
@@ -34,25 +40,51 @@ class Item:
 
     @property
     def is_draft(self) -> bool:
-        return not self.lesson.is_published
+        return not self.content.is_published
 
     @property
     def status(self) -> str:
         if self.done:
-            return "done"
-        return "locked" if self.locked else "not started"
+            return self.done_status
+        return "locked" if self.locked else self.pending_status
+
+    @property
+    def note(self) -> str:
+        """A word more for the outline, after the status (a quiz's best score)."""
+        return ""
+
+    @property
+    def minutes(self) -> int:
+        raise NotImplementedError
 
     @property
     def url(self) -> str:
-        return f"{self.module.lesson_url_prefix}{self.lesson.slug}/"
+        raise NotImplementedError
+
+
+@dataclass(eq=False)
+class LessonItem(Item):
+    @property
+    def minutes(self) -> int:
+        return self.content.estimated_minutes
+
+    @property
+    def url(self) -> str:
+        return f"{self.module.lesson_url_prefix}{self.content.slug}/"
+
+
+def describe_items(items) -> str:
+    """Items in words, by kind in order of appearance: "3 lessons and 1 quiz", "" for none."""
+    counts = Counter((item.noun, item.plural) for item in items)
+    words = [f"{n} {noun if n == 1 else plural}" for (noun, plural), n in counts.items()]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def describe_left(items) -> str:
-    """What is still to do, in words: "3 lessons", "1 lesson", or "" when nothing is."""
-    left = sum(1 for item in items if not item.done)
-    if not left:
-        return ""
-    return f"{left} lesson{'' if left == 1 else 's'}"
+    """What is still to do, in words: "3 lessons", "1 lesson and 1 quiz", or "" when nothing is."""
+    return describe_items(item for item in items if not item.done)
 
 
 class Tally:
@@ -86,6 +118,10 @@ class Tally:
     @property
     def left(self) -> str:
         return describe_left(self.items)
+
+    @property
+    def contents(self) -> str:
+        return describe_items(self.items)
 
 
 @dataclass(eq=False)
@@ -128,8 +164,9 @@ class CourseProgress(Tally):
     def started(self) -> bool:
         return self.done_count > 0
 
-    def item_for(self, lesson: Lesson) -> Item | None:
-        return next((item for item in self.items if item.lesson.pk == lesson.pk), None)
+    def item_for(self, content) -> Item | None:
+        """The item of `content` (a lesson, a quiz...), by model and primary key."""
+        return next((item for item in self.items if item.content == content), None)
 
     def neighbours(self, item: Item) -> tuple[Item | None, Item | None]:
         """The items before and after `item`, across module boundaries."""
@@ -143,8 +180,9 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
     """Progress in each of `courses` (in their order) for `user`, who may be anonymous.
 
     Four queries whatever the number and size of the courses: modules, lessons, the user's
-    completions and enrollments (the last two skipped for a visitor). With `include_drafts`,
-    unpublished modules and lessons are part of the outline, for staff previewing them.
+    completions and enrollments (the last two skipped for a visitor), plus each item source's
+    own fixed number. With `include_drafts`, unpublished modules and lessons are part of the
+    outline, for staff previewing them.
     """
     courses = list(courses)
     modules = list(Module.objects.filter(course__in=courses).visible(include_drafts=include_drafts))
@@ -175,8 +213,11 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
         module_progress = by_module[lesson.module_id]
         lesson.module = module_progress.module
         module_progress.items.append(
-            Item(lesson=lesson, module=module_progress, done=lesson.pk in completed)
+            LessonItem(content=lesson, module=module_progress, done=lesson.pk in completed)
         )
+    for source in settings.PROGRESS_ITEM_SOURCES:
+        for item in import_string(source)(by_module, user, include_drafts=include_drafts):
+            item.module.items.append(item)
 
     return [
         _lock_in_sequence(

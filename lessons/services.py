@@ -12,8 +12,9 @@ class NotPublished(Exception):
     """The course, or the lesson, its module or its course, is a draft learners cannot use."""
 
 
-class LessonLocked(Exception):
-    """A sequential course's earlier module is unfinished; `blocked_by` says which."""
+class ModuleLocked(Exception):
+    """A sequential course's earlier module is unfinished, so this one's lessons and quizzes
+    are closed; `blocked_by` says which."""
 
     def __init__(self, blocked_by: ModuleProgress):
         super().__init__(f"Finish {blocked_by.module} first")
@@ -49,7 +50,7 @@ def complete_lesson(*, user, lesson: Lesson) -> Completed:
     (progress,) = progress_for([course], user)
     item = progress.item_for(lesson)
     if item.locked:
-        raise LessonLocked(item.module.blocked_by)
+        raise ModuleLocked(item.module.blocked_by)
     newly_enrolled = enroll(user=user, course=course)
     _, newly_completed = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
     item.done = True

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 from lessons.forms import CompletionForm
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion
 from lessons.progress import progress_for
-from lessons.services import LessonLocked, complete_lesson, enroll
+from lessons.services import ModuleLocked, complete_lesson, enroll
 
-RECENT_COMPLETIONS = 5
+RECENT_COMPLETIONS = RECENT_RESULTS = 5
 
 
 def _previews_drafts(request) -> bool:
@@ -88,7 +88,7 @@ def lesson_complete(request, course_slug, module_slug, lesson_slug):
         raise BadRequest("Unknown next step")
     try:
         result = complete_lesson(user=request.user, lesson=lesson)
-    except LessonLocked as locked:
+    except ModuleLocked as locked:
         return _locked_page(request, locked.blocked_by, lesson=lesson)
     if result.newly_completed:
         messages.success(request, f"“{lesson}” is marked complete.")
@@ -108,8 +108,14 @@ def _continue_after(request, progress):
 
 
 def _locked_page(request, blocked_by, *, lesson):
-    context = {"lesson": lesson, "course": lesson.module.course, "blocked_by": blocked_by}
-    return render(request, "lessons/lesson_locked.html", context, status=403)
+    context = {
+        "content": lesson,
+        "course": lesson.module.course,
+        "blocked_by": blocked_by,
+        "noun": "lesson",
+        "refused": "Nothing was marked complete.",
+    }
+    return render(request, "lessons/locked.html", context, status=403)
 
 
 @require_safe
@@ -126,5 +132,12 @@ def dashboard(request):
         .of_published_lessons()
         .select_related("lesson__module__course")[:RECENT_COMPLETIONS]
     )
-    context = {"progresses": progresses, "recent_completions": recent}
+    # Quiz results through the user's relation: this app never imports the quizzes app.
+    results = (
+        request.user.quiz_attempts.submitted()
+        .of_published_quizzes()
+        .select_related("quiz__module__course")
+        .order_by("-submitted_at")[:RECENT_RESULTS]
+    )
+    context = {"progresses": progresses, "recent_completions": recent, "recent_results": results}
     return render(request, "lessons/dashboard.html", context)

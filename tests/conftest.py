@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.core.cache.backends.db import BaseDatabaseCache
 from django.db import connection, connections
 
-from tests.factories import UserFactory, build_course
+from tests.factories import UserFactory, build_course, build_quiz
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +70,9 @@ def course(db):
 def lessons(course):
     """The course's lessons in reading order: 1.1, 1.2, 2.1, 2.2."""
     return [lesson for module in course.modules.all() for lesson in module.lessons.all()]
+
+
+@pytest.fixture
+def quiz(course):
+    """Module 1's quiz ("q1"), one question of each of the six kinds, answers shown once done."""
+    return build_quiz(module=course.modules.get(slug="m1"), slug="q1", title="Module 1 quiz")

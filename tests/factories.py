@@ -3,6 +3,8 @@ import factory
 from jsnlearn.accounts.models import User
 from jsnlearn.rendering import render_markdown
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
+from quizzes.grading import Kind
+from quizzes.models import Choice, Question, Quiz
 
 PASSWORD = "kidoku-stamp-42"  # every factory user signs in with this
 
@@ -89,3 +91,138 @@ def build_course(*, modules: int, lessons_per_module: int, **course_fields) -> C
         for n in range(1, lessons_per_module + 1)
     )
     return course
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+
+    module = factory.SubFactory(ModuleFactory)
+    position = factory.Sequence(lambda n: n)
+    slug = factory.Sequence(lambda n: f"quiz-{n}")
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    intro = "Scenarios from a first month at work in Tokyo."
+    pass_percent = 70
+    is_published = True
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    quiz = factory.SubFactory(QuizFactory)
+    position = factory.Sequence(lambda n: n)
+    kind = Kind.SINGLE
+    prompt = "Your new team adds you to a LINE group. What do you do first?"
+    explanation = "A short greeting shows you have joined; silence reads as distance."
+    points = 1
+
+
+# Option tuples: (text, is_correct, feedback, match_text). Texts are distinct across the quiz so
+# a test can look for any of them in a page.
+SIX_KINDS = {
+    Kind.SINGLE: (
+        "Your former manager sends you a Facebook friend request on a Sunday. What do you do?",
+        [
+            ("Accept it and keep what you post professional", True, "FB-accept-professional", ""),
+            ("Ignore it for ever", False, "FB-ignore-forever", ""),
+            ("Reply asking why they want to connect", False, "FB-ask-why", ""),
+        ],
+    ),
+    Kind.MULTIPLE: (
+        "In a chat group with colleagues, which of these are good manners?",
+        [
+            ("Reply within working hours", True, "FB-working-hours", ""),
+            ("Use polite language with your manager", True, "FB-polite-language", ""),
+            ("Send stamps at two in the morning", False, "FB-late-stamps", ""),
+            ("Leave the group without a word", False, "FB-leave-silently", ""),
+        ],
+    ),
+    Kind.TRUE_FALSE: (
+        "A kidoku mark tells the sender that you have read the message.",
+        [("True", True, "FB-true-read-mark", ""), ("False", False, "FB-false-read-mark", "")],
+    ),
+    Kind.SHORT_TEXT: (
+        "Which messaging app do most people in Japan use? Answer in one word.",
+        [("LINE", True, "", "")],
+    ),
+    Kind.ORDERING: (
+        "Put the steps of exchanging business cards in order.",
+        [
+            ("Stand up to face them", True, "", ""),
+            ("Offer your card with both hands", True, "", ""),
+            ("Receive theirs with both hands", True, "", ""),
+            ("Lay their card on the table in front of you", True, "", ""),
+        ],
+    ),
+    Kind.MATCHING: (
+        "Match each Japanese term with its meaning.",
+        [
+            ("meishi", True, "", "a business card"),
+            ("kidoku", True, "", "a read receipt"),
+            ("shukatsu", True, "", "the student job hunt"),
+        ],
+    ),
+}
+
+
+def add_question(quiz, kind, prompt, options, *, points=1, position=None) -> Question:
+    question = QuestionFactory(
+        quiz=quiz,
+        kind=kind,
+        prompt=prompt,
+        explanation=f"EXPLAIN-{kind}: why this answer fits.",
+        points=points,
+        **({} if position is None else {"position": position}),
+    )
+    Choice.objects.bulk_create(
+        Choice(
+            question=question,
+            position=n,
+            text=text,
+            is_correct=is_correct,
+            feedback=feedback,
+            match_text=match_text,
+        )
+        for n, (text, is_correct, feedback, match_text) in enumerate(options, start=1)
+    )
+    return question
+
+
+def build_quiz(*, kinds=tuple(SIX_KINDS), **quiz_fields) -> Quiz:
+    """A quiz with one question of each of `kinds` (SIX_KINDS' content), in that order."""
+    quiz = QuizFactory(**quiz_fields)
+    for position, kind in enumerate(kinds, start=1):
+        prompt, options = SIX_KINDS[kind]
+        add_question(quiz, kind, prompt, options, position=position)
+    return quiz
+
+
+def build_long_quiz(*, questions: int, **quiz_fields) -> Quiz:
+    """A quiz of `questions` questions cycling through the six kinds, inserted in bulk."""
+    quiz = QuizFactory(**quiz_fields)
+    kinds = list(SIX_KINDS)
+    made = Question.objects.bulk_create(
+        Question(
+            quiz=quiz,
+            position=n,
+            kind=kinds[n % len(kinds)],
+            prompt=SIX_KINDS[kinds[n % len(kinds)]][0],
+            prompt_html=render_markdown(SIX_KINDS[kinds[n % len(kinds)]][0]),
+            points=1,
+        )
+        for n in range(questions)
+    )
+    Choice.objects.bulk_create(
+        Choice(
+            question=question,
+            position=p,
+            text=text,
+            is_correct=is_correct,
+            feedback=feedback,
+            match_text=match_text,
+        )
+        for question in made
+        for p, (text, is_correct, feedback, match_text) in enumerate(SIX_KINDS[question.kind][1])
+    )
+    return quiz

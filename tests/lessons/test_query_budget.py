@@ -3,11 +3,13 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import now
 
 from lessons.models import Lesson
-from tests.factories import EnrollmentFactory, LessonCompletionFactory, build_course
+from quizzes.models import Attempt
+from tests.factories import EnrollmentFactory, LessonCompletionFactory, QuizFactory, build_course
 
-BUDGET = 10
+BUDGET = 12
 SIZES = {"1 module x 1 lesson": (1, 1), "30 modules x 20 lessons": (30, 20)}
 PAGES = {
     "catalog": lambda lesson: "/courses/",
@@ -18,7 +20,8 @@ PAGES = {
 
 
 def _course_in_progress(learner, *, modules, lessons_per_module):
-    """A course the learner is in, every other lesson done; returns its last lesson."""
+    """A course the learner is in, every other lesson done, a quiz per module with a passed
+    attempt at every other one; returns its last lesson."""
     course = build_course(modules=modules, lessons_per_module=lessons_per_module)
     lessons = list(
         Lesson.objects.filter(module__course=course).order_by("module__position", "position")
@@ -26,6 +29,19 @@ def _course_in_progress(learner, *, modules, lessons_per_module):
     EnrollmentFactory(user=learner, course=course)
     for lesson in lessons[::2]:
         LessonCompletionFactory(user=learner, lesson=lesson)
+    quizzes = [QuizFactory(module=module) for module in course.modules.all()]
+    Attempt.objects.bulk_create(
+        Attempt(
+            user=learner,
+            quiz=quiz,
+            submitted_at=now(),
+            score=1,
+            max_score=1,
+            percent=100,
+            passed=True,
+        )
+        for quiz in quizzes[::2]
+    )
     return lessons[-1]
 
 

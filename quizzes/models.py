@@ -1,0 +1,257 @@
+"""A quiz closes a module: questions of six kinds, attempts, and the graded responses.
+
+Learner history is never rewritten by editing content: each response keeps the points it was
+awarded, and deleting a quiz or question somebody answered is refused (PROTECT).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+
+from jsnlearn.rendering import render_markdown
+from lessons.models import LearnerQuerySet, Module, PublishableQuerySet
+from quizzes import grading
+from quizzes.grading import Kind
+
+
+class QuizQuerySet(PublishableQuerySet):
+    def published(self):
+        """Quizzes a learner can take: the quiz, its module and its course all published."""
+        return self.filter(
+            is_published=True, module__is_published=True, module__course__is_published=True
+        )
+
+
+class Quiz(models.Model):
+    class Reveal(models.TextChoices):
+        ALWAYS = "always", "After every attempt"
+        WHEN_DONE = "when_done", "Once passed or out of attempts"
+        NEVER = "never", "Never: the score only"
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="quizzes")
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order among the module's quizzes; quizzes follow its lessons."
+    )
+    slug = models.SlugField()
+    title = models.CharField(max_length=160)
+    intro = models.TextField(blank=True, help_text="Markdown, shown before a learner starts.")
+    intro_html = models.TextField(blank=True, editable=False)
+    pass_percent = models.PositiveSmallIntegerField(
+        default=70,
+        validators=[MaxValueValidator(100)],
+        help_text="The score, in percent of the points, that passes and completes the module.",
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Leave empty for unlimited attempts.",
+    )
+    shuffle_questions = models.BooleanField(
+        default=False, help_text="Each attempt shows the questions in its own random order."
+    )
+    shuffle_choices = models.BooleanField(
+        default=True,
+        help_text="Each attempt shows the options in its own random order. Ordering items and "
+        "matching answers are always shuffled, since their order would give the answer away.",
+    )
+    reveal_answers = models.CharField(
+        "show answers",
+        max_length=10,
+        choices=Reveal.choices,
+        default=Reveal.WHEN_DONE,
+        help_text="When learners see the correct answers, the explanations and the feedback on "
+        "their options. Until then they only see which questions they got right.",
+    )
+    is_published = models.BooleanField("published", default=False)
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "quizzes"
+        ordering = ["module_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "slug"], name="quiz_slug_unique_in_module")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.intro_html = render_markdown(self.intro)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        module = self.module
+        return reverse(
+            "quizzes:quiz",
+            kwargs={
+                "course_slug": module.course.slug,
+                "module_slug": module.slug,
+                "quiz_slug": self.slug,
+            },
+        )
+
+    @property
+    def is_visible_to_learners(self) -> bool:
+        return self.is_published and self.module.is_published and self.module.course.is_published
+
+    @property
+    def reveal_note(self) -> str:
+        """When this quiz shows its answers, in a learner's words."""
+        return {
+            self.Reveal.ALWAYS: "You see the correct answers and explanations after every attempt.",
+            self.Reveal.WHEN_DONE: "You see which questions you got right after each attempt, "
+            "and the correct answers with explanations once you pass or have used all your "
+            "attempts.",
+            self.Reveal.NEVER: "This quiz shows your score, not the answers.",
+        }[self.reveal_answers]
+
+
+def _kind_help() -> str:
+    return " ".join(f"{Kind(kind).label}: {rule}" for kind, rule in grading.RULES.items())
+
+
+class Question(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=12, choices=Kind.choices, help_text=_kind_help())
+    prompt = models.TextField(help_text="Markdown. Describe the situation, then ask.")
+    prompt_html = models.TextField(editable=False)
+    explanation = models.TextField(
+        blank=True, help_text="Markdown: why the answer is right, shown as the quiz allows."
+    )
+    explanation_html = models.TextField(blank=True, editable=False)
+    points = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["quiz_id", "position", "id"]
+
+    def __str__(self):
+        return f"Question {self.position}: {self.prompt[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.prompt_html = render_markdown(self.prompt)
+        self.explanation_html = render_markdown(self.explanation)
+        super().save(*args, **kwargs)
+
+    def spec(self, choices=None) -> grading.Spec:
+        """What grading needs, from `choices` (this question's, in order) or the prefetched."""
+        choices = self.choices.all() if choices is None else choices
+        options = tuple(
+            grading.Option(id=c.pk, text=c.text, is_correct=c.is_correct, match_text=c.match_text)
+            for c in choices
+        )
+        return grading.Spec(kind=self.kind, points=self.points, options=options)
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveIntegerField(
+        default=0, help_text="For ordering questions, the correct order."
+    )
+    text = models.CharField(
+        max_length=300,
+        help_text="The option; for short text, an accepted answer; for matching, the left side.",
+    )
+    is_correct = models.BooleanField("correct", default=False)
+    feedback = models.TextField(
+        blank=True, help_text="Why this option is right or wrong, shown to a learner who chose it."
+    )
+    match_text = models.CharField(
+        max_length=300, blank=True, help_text="Matching questions only: the right side."
+    )
+
+    class Meta:
+        ordering = ["question_id", "position", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class AttemptQuerySet(LearnerQuerySet):
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+    def open(self):
+        return self.filter(submitted_at__isnull=True)
+
+    def of_published_quizzes(self):
+        return self.filter(quiz__in=Quiz.objects.published())
+
+    def summary_by_quiz(self):
+        """Per quiz: attempts submitted, the best percent, and how many passed."""
+        return (
+            self.submitted()
+            .values("quiz_id")
+            .annotate(used=Count("pk"), best=Max("percent"), passes=Count("pk", Q(passed=True)))
+            .order_by()
+        )
+
+
+class Attempt(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # What this attempt shows, fixed when it starts: {"questions": [ids], "options": {id: [ids]},
+    # "targets": {id: [ids]}} (targets: a matching question's right sides).
+    layout = models.JSONField(default=dict)
+    score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    max_score = models.PositiveIntegerField(null=True, blank=True)
+    # Rounded down, so a score just short of the pass mark never reads as the mark itself.
+    percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    passed = models.BooleanField(default=False)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            # One unfinished attempt per learner and quiz: starting again resumes it, and two
+            # starts at once cannot both create one (so `max_attempts` holds).
+            models.UniqueConstraint(
+                fields=["user", "quiz"],
+                condition=Q(submitted_at__isnull=True),
+                name="one_open_attempt_per_quiz",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "quiz"], name="attempt_user_quiz")]
+
+    def __str__(self):
+        return f"{self.user} on {self.quiz}"
+
+    def get_absolute_url(self):
+        name = "quizzes:result" if self.is_submitted else "quizzes:attempt"
+        return reverse(name, kwargs={"attempt_id": self.pk})
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Response(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="responses")
+    # In grading's answer shape for the question's kind, with option ids (see grading.py).
+    answer = models.JSONField(null=True, blank=True)
+    awarded_points = models.DecimalField(max_digits=6, decimal_places=2)
+    is_correct = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["attempt_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="one_response_per_question"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.attempt}: {self.question}"

@@ -1,0 +1,68 @@
+"""Quizzes as steps of a course's progress: the source `lessons.progress` reads through
+`settings.PROGRESS_ITEM_SOURCES`. A quiz is done once any attempt passed; its best score shows.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from lessons.progress import Item, ModuleProgress
+from quizzes.models import Attempt, Quiz
+
+MINUTES_PER_QUESTION = 1
+
+
+@dataclass(eq=False)
+class QuizItem(Item):
+    best_percent: int | None = None
+    attempts_used: int = 0
+
+    noun, plural = "quiz", "quizzes"
+    done_status = "passed"
+
+    @property
+    def pending_status(self) -> str:
+        return "not passed yet" if self.attempts_used else "not started"
+
+    @property
+    def note(self) -> str:
+        return "" if self.best_percent is None else f"best score {self.best_percent}%"
+
+    @property
+    def minutes(self) -> int:
+        return max(1, self.content.question_count * MINUTES_PER_QUESTION)
+
+    @property
+    def url(self) -> str:
+        return self.content.get_absolute_url()
+
+
+def quiz_items(modules: dict[int, ModuleProgress], user, *, include_drafts: bool) -> list[QuizItem]:
+    """The quizzes of `modules` (by id), with `user`'s results: two queries, one for a visitor."""
+    quizzes = (
+        Quiz.objects.filter(module_id__in=modules.keys())
+        .annotate(question_count=Count("questions"))
+        .defer("intro", "intro_html")
+    )
+    if not include_drafts:
+        quizzes = quizzes.filter(is_published=True)
+    results = {}
+    if user.is_authenticated:
+        attempts = Attempt.objects.for_learner(user).filter(quiz__module_id__in=modules.keys())
+        results = {row["quiz_id"]: row for row in attempts.summary_by_quiz()}
+
+    items = []
+    for quiz in quizzes:
+        module_progress = modules[quiz.module_id]
+        quiz.module = module_progress.module  # spares a query per quiz for its URL
+        result = results.get(quiz.pk, {})
+        items.append(
+            QuizItem(
+                content=quiz,
+                module=module_progress,
+                done=result.get("passes", 0) > 0,
+                best_percent=result.get("best"),
+                attempts_used=result.get("used", 0),
+            )
+        )
+    return items

@@ -1,0 +1,101 @@
+"""What a submitted attempt's result page may show, by the quiz's reveal policy.
+
+- SCORE: the score, pass or fail, and the questions left blank.
+- MARKS: also right, partly right or wrong per question, with the points and the learner's answers.
+- FULL: also the correct answers, each question's explanation and the feedback on chosen options.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from django.utils.functional import cached_property
+
+from quizzes.models import Quiz
+from quizzes.paper import Paper, ShownQuestion, from_json
+from quizzes.services import attempts_left
+
+
+class Level(enum.IntEnum):
+    SCORE = 1
+    MARKS = 2
+    FULL = 3
+
+
+@dataclass
+class QuestionResult:
+    shown: ShownQuestion
+    response: object  # its Response; None for a question added to the quiz since
+
+    @property
+    def points(self):
+        return self.response.awarded_points if self.response else 0
+
+    @property
+    def mark(self) -> str:
+        if self.shown.is_blank:
+            return "Not answered"
+        if self.response and self.response.is_correct:
+            return "Right"
+        return "Partly right" if self.points > 0 else "Wrong"
+
+
+class Result:
+    """`paper`'s attempt, submitted, with its `responses`; `item` is the quiz's progress item
+    (passed or not, attempts used), which decides what a "once done" policy reveals."""
+
+    def __init__(self, paper: Paper, responses, *, item):
+        self.attempt = paper.attempt
+        self.quiz = paper.attempt.quiz
+        self.item = item
+        by_question = {response.question_id: response for response in responses}
+        paper.fill(
+            {
+                shown.question.pk: from_json(shown.kind, by_question[shown.question.pk].answer)
+                for shown in paper.questions
+                if shown.question.pk in by_question
+            }
+        )
+        self.questions = [
+            QuestionResult(shown, by_question.get(shown.question.pk)) for shown in paper.questions
+        ]
+
+    @property
+    def attempts_left(self) -> int | None:
+        return attempts_left(self.quiz, self.item.attempts_used)
+
+    @cached_property
+    def level(self) -> Level:
+        policy = self.quiz.reveal_answers
+        if policy == Quiz.Reveal.NEVER:
+            return Level.SCORE
+        if policy == Quiz.Reveal.ALWAYS or self.item.done or self.attempts_left == 0:
+            return Level.FULL
+        return Level.MARKS
+
+    @property
+    def shows_marks(self) -> bool:
+        return self.level >= Level.MARKS
+
+    @property
+    def shows_answers(self) -> bool:
+        return self.level == Level.FULL
+
+    @property
+    def blank_questions(self) -> list[ShownQuestion]:
+        return [result.shown for result in self.questions if result.shown.is_blank]
+
+    @property
+    def can_retake(self) -> bool:
+        return self.attempts_left != 0
+
+    @property
+    def reveal_note(self) -> str:
+        """Why answers are not shown yet, or "" when they are."""
+        if self.level == Level.SCORE:
+            return "This quiz shows your score only, not the answers."
+        if self.level == Level.MARKS:
+            return (
+                "The correct answers and explanations appear once you pass this quiz "
+                "or have used all your attempts."
+            )
+        return ""

@@ -1,0 +1,107 @@
+"""Writes that span models: starting and submitting a quiz attempt. One function per action."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lessons.progress import progress_for
+from lessons.services import ModuleLocked, NotPublished, enroll
+from quizzes import grading
+from quizzes.models import Attempt, Quiz, Response
+from quizzes.paper import Paper, make_layout, to_json
+
+
+class QuizClosed(Exception):
+    """The learner cannot start this quiz now; the message says why, in their words."""
+
+
+class AlreadySubmitted(Exception):
+    """The attempt was graded already (a double click, another tab): nothing changed."""
+
+
+@dataclass(frozen=True)
+class Started:
+    attempt: Attempt
+    resumed: bool  # the learner's unfinished attempt, not a new one
+    newly_enrolled: bool
+
+
+def attempts_left(quiz: Quiz, used: int) -> int | None:
+    """None when the quiz allows unlimited attempts."""
+    return None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
+
+
+@transaction.atomic
+def start_attempt(*, user, quiz: Quiz) -> Started:
+    """Resume `user`'s unfinished attempt at `quiz`, or start one with a freshly shuffled paper.
+
+    Refuses a quiz learners cannot see (NotPublished), in a module still locked (ModuleLocked),
+    with no questions or no attempts left (QuizClosed); then nothing changes.
+    """
+    if not quiz.is_visible_to_learners:
+        raise NotPublished(quiz)
+    (progress,) = progress_for([quiz.module.course], user)
+    item = progress.item_for(quiz)
+    if item.locked:
+        raise ModuleLocked(item.module.blocked_by)
+    attempts = Attempt.objects.for_learner(user).filter(quiz=quiz)
+    unfinished = attempts.open().first()
+    if unfinished:
+        return Started(unfinished, resumed=True, newly_enrolled=False)
+    if attempts_left(quiz, attempts.submitted().count()) == 0:
+        raise QuizClosed(f"You have used all {quiz.max_attempts} attempts at this quiz.")
+    questions = list(quiz.questions.prefetch_related("choices"))
+    if not questions:
+        raise QuizClosed("This quiz has no questions yet.")
+    newly_enrolled = enroll(user=user, course=quiz.module.course)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                user=user, quiz=quiz, layout=make_layout(quiz, questions)
+            )
+    except IntegrityError:  # the same learner started it at the same moment elsewhere
+        return Started(attempts.open().get(), resumed=True, newly_enrolled=False)
+    return Started(attempt, resumed=False, newly_enrolled=newly_enrolled)
+
+
+@transaction.atomic
+def submit_attempt(*, paper: Paper, answers: dict[int, object]) -> Attempt:
+    """Grade `paper`'s attempt with `answers` (question id → answer in grading's shape), once.
+
+    The attempt is claimed by a conditional UPDATE before anything is written, so of two
+    submissions at the same moment exactly one grades it; the other raises AlreadySubmitted.
+    Questions left unanswered score 0.
+    """
+    attempt = paper.attempt
+    now = timezone.now()
+    claimed = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
+        submitted_at=now
+    )
+    if not claimed:
+        raise AlreadySubmitted(attempt)
+    responses = []
+    for shown in paper.questions:
+        answer = answers.get(shown.question.pk)
+        result = grading.grade(shown.spec(), answer)
+        responses.append(
+            Response(
+                attempt=attempt,
+                question=shown.question,
+                answer=to_json(shown.kind, answer),
+                awarded_points=result.points,
+                is_correct=result.is_correct,
+            )
+        )
+    Response.objects.bulk_create(responses)
+    _record_score(attempt, sum(r.awarded_points for r in responses), paper.max_score)
+    attempt.submitted_at = now
+    attempt.save(update_fields=["submitted_at", "score", "max_score", "percent", "passed"])
+    return attempt
+
+
+def _record_score(attempt: Attempt, score, max_score: int) -> None:
+    attempt.score, attempt.max_score = score, max_score
+    attempt.percent = int(score * 100 // max_score) if max_score else 0
+    # Compared exactly, not through the rounded percent.
+    attempt.passed = max_score > 0 and score * 100 >= attempt.quiz.pass_percent * max_score
