@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
+from quizzes.models import Response
 
 
 def profile(user: User) -> dict:
@@ -51,6 +52,38 @@ def lesson_completions(user: User) -> QuerySet:
     )
 
 
+def quiz_attempts(user: User) -> QuerySet:
+    return user.quiz_attempts.order_by("started_at").values(
+        "id",
+        "quiz__module__course__slug",
+        "quiz__module__slug",
+        "quiz__slug",
+        "quiz__title",
+        "started_at",
+        "submitted_at",
+        "score",
+        "max_score",
+        "percent",
+        "passed",
+    )
+
+
+def quiz_answers(user: User) -> QuerySet:
+    """Each answer given, by attempt (its "id" above). Chosen options are named by their ids."""
+    return (
+        Response.objects.filter(attempt__user=user)
+        .order_by("attempt__started_at", "question__position", "question_id")
+        .values(
+            "attempt_id",
+            "question__kind",
+            "question__prompt",
+            "answer",
+            "awarded_points",
+            "is_correct",
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Section:
     key: str  # the section's name in the file
@@ -66,6 +99,8 @@ SECTIONS = (
     Section("connected_accounts", "Accounts from other sign-in providers", connected_accounts),
     Section("enrollments", "Courses you enrolled in", enrollments),
     Section("lesson_completions", "Lessons you completed", lesson_completions),
+    Section("quiz_attempts", "Quiz attempts, with their scores", quiz_attempts),
+    Section("quiz_answers", "Your answers to quiz questions", quiz_answers),
 )
 
 

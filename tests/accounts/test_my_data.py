@@ -10,6 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from lessons.models import Enrollment, Lesson, LessonCompletion
+from quizzes.models import Attempt, Response
+from quizzes.paper import Paper
+from quizzes.services import start_attempt, submit_attempt
 from tests.factories import (
     PASSWORD,
     EnrollmentFactory,
@@ -234,3 +237,44 @@ def test_deleting_removes_the_learners_progress_and_keeps_everyone_elses(
     assert list(LessonCompletion.objects.values_list("user", flat=True)) == [other_learner.pk]
     assert list(Enrollment.objects.values_list("user", flat=True)) == [other_learner.pk]
     assert Lesson.objects.count() == 4  # the course itself is untouched
+
+
+def test_download_my_data_holds_quiz_attempts_with_every_answer(
+    learner_client, learner, other_learner, quiz
+):
+    for user in (learner, other_learner):
+        attempt = start_attempt(user=user, quiz=quiz).attempt
+        paper = Paper(attempt, quiz.questions.prefetch_related("choices"))
+        submit_attempt(paper=paper, answers={paper.questions[3].question.pk: "Line."})
+
+    data = exported(learner_client.get(EXPORT))
+
+    (attempt,) = data["quiz_attempts"]
+    assert (attempt["quiz__title"], attempt["score"], attempt["percent"]) == (
+        "Module 1 quiz",
+        "1.00",
+        16,
+    )
+    assert attempt["passed"] is False
+    answers = data["quiz_answers"]
+    assert len(answers) == 6
+    assert {a["attempt_id"] for a in answers} == {attempt["id"]}
+    short_text = next(a for a in answers if a["question__kind"] == "short_text")
+    assert (short_text["answer"], short_text["is_correct"]) == ("Line.", True)
+
+
+def test_deleting_removes_the_learners_quiz_attempts_and_keeps_everyone_elses(
+    learner_client, learner, other_learner, quiz
+):
+    for user in (learner, other_learner):
+        attempt = start_attempt(user=user, quiz=quiz).attempt
+        submit_attempt(paper=Paper(attempt, quiz.questions.all()), answers={})
+    page = learner_client.get(DELETE).content.decode()
+    assert "<li>Quiz attempts, with their scores: 1</li>" in page
+    assert "<li>Your answers to quiz questions: 6</li>" in page
+
+    learner_client.post(DELETE, {"password": PASSWORD})
+
+    assert list(Attempt.objects.values_list("user", flat=True)) == [other_learner.pk]
+    assert Response.objects.count() == 6
+    assert quiz.questions.count() == 6  # the quiz itself is untouched

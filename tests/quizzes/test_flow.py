@@ -1,31 +1,52 @@
 """Taking a quiz without JavaScript: start, answer, confirm blanks, submit, result, retake."""
 
+import re
+
+import pytest
+from django.test import Client
+
+from quizzes.grading import Kind
 from quizzes.models import Attempt, Response
+from quizzes.paper import make_layout
+from tests.factories import QuizFactory, build_quiz
 from tests.lessons.test_views import text
 from tests.quizzes.helpers import (
+    QUIZ_URL,
     START_URL,
     correct_answers,
     form_data,
     paper_of,
+    question_of,
 )
 
 
-def start(client):
+def start(client) -> Attempt:
     response = client.post(START_URL)
     assert response.status_code == 302
     return Attempt.objects.get(pk=response.url.split("/")[2])
 
 
-def test_a_learner_takes_the_quiz_and_passes(learner_client, learner, quiz):
+def submit(client, attempt, answers, **extra):
+    data = form_data(paper_of(attempt), answers) | extra
+    return client.post(f"/attempts/{attempt.pk}/", data)
+
+
+def shown_order(page) -> list[str]:
+    """The page's questions and options in the order shown: field names and option values."""
+    return re.findall(r'(?:name|value)="(q[^"]*|[0-9a-f]{16})"', page.content.decode())
+
+
+def all_correct(attempt) -> dict:
+    return correct_answers(paper_of(attempt))
+
+
+def test_a_learner_takes_the_quiz_and_passes(learner_client, quiz):
     attempt = start(learner_client)
     page = learner_client.get(f"/attempts/{attempt.pk}/")
     assert page.status_code == 200
     assert "Question 6" in text(page)
 
-    paper = paper_of(attempt)
-    response = learner_client.post(
-        f"/attempts/{attempt.pk}/", form_data(paper, correct_answers(paper))
-    )
+    response = submit(learner_client, attempt, all_correct(attempt))
 
     assert response.status_code == 302
     assert response.url == f"/attempts/{attempt.pk}/result/"
@@ -35,3 +56,183 @@ def test_a_learner_takes_the_quiz_and_passes(learner_client, learner, quiz):
     result = text(learner_client.get(response.url))
     assert "Passed: 100%" in result
     assert "You scored 6 of 6 points" in result
+
+
+def test_starting_needs_an_account_and_comes_back_to_the_quiz(client, quiz):
+    response = client.post(START_URL)
+
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={QUIZ_URL}"
+    assert not Attempt.objects.exists()
+
+
+def test_the_intro_invites_visitors_to_sign_in_and_learners_to_start(learner_client, quiz):
+    visitor_page = text(Client().get(QUIZ_URL))
+    assert "6 questions" in visitor_page
+    assert "pass with 70%" in visitor_page
+    assert "Sign in or create a free account to take this quiz" in visitor_page
+
+    learner_page = text(learner_client.get(QUIZ_URL))
+    assert "Start the quiz" in learner_page
+    assert re.search(r"Best score\s*—", learner_page)
+
+
+def test_starting_again_resumes_the_unfinished_attempt_with_the_same_paper(learner_client, quiz):
+    first = start(learner_client)
+    shown = shown_order(learner_client.get(f"/attempts/{first.pk}/"))
+
+    again = start(learner_client)
+
+    assert again.pk == first.pk
+    assert Attempt.objects.count() == 1
+    assert shown_order(learner_client.get(f"/attempts/{first.pk}/")) == shown
+    assert "Resume your attempt" in text(learner_client.get(QUIZ_URL))
+
+
+def test_each_attempt_gets_its_own_shuffled_order(course):
+    quiz = build_quiz(module=course.modules.first(), shuffle_questions=True, shuffle_choices=True)
+    questions = list(quiz.questions.prefetch_related("choices"))
+
+    layouts = [make_layout(quiz, questions) for _ in range(20)]
+
+    assert len({tuple(layout["questions"]) for layout in layouts}) > 1
+    multiple = str(questions[1].pk)
+    assert len({tuple(layout["options"][multiple]) for layout in layouts}) > 1
+
+
+def test_without_shuffling_questions_and_options_keep_the_authored_order(course):
+    quiz = build_quiz(module=course.modules.first(), shuffle_choices=False)
+    questions = list(quiz.questions.prefetch_related("choices"))
+
+    layout = make_layout(quiz, questions)
+
+    assert layout["questions"] == [question.pk for question in questions]
+    single = questions[0]
+    assert layout["options"][str(single.pk)] == [choice.pk for choice in single.choices.all()]
+
+
+def test_ordering_and_matching_never_show_their_answer_as_the_starting_order(course):
+    quiz = build_quiz(module=course.modules.first(), kinds=[Kind.ORDERING, Kind.MATCHING])
+    ordering, matching = quiz.questions.prefetch_related("choices")
+    authored = {q.pk: [c.pk for c in q.choices.all()] for q in (ordering, matching)}
+
+    for _ in range(30):
+        layout = make_layout(quiz, [ordering, matching])
+        assert layout["options"][str(ordering.pk)] != authored[ordering.pk]
+        assert layout["targets"][str(matching.pk)] != layout["options"][str(matching.pk)]
+
+
+def test_blank_answers_are_confirmed_before_anything_is_graded(learner_client, quiz):
+    attempt = start(learner_client)
+    paper = paper_of(attempt)
+    answers = all_correct(attempt)
+    del answers[question_of(paper, Kind.SHORT_TEXT).question.pk]
+    del answers[question_of(paper, Kind.MATCHING).question.pk]
+
+    response = submit(learner_client, attempt, answers)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "You left 2 questions unanswered: Question 4, Question 6" in page
+    assert "Submit anyway" in page
+    assert "checked" in response.content.decode()  # what was answered is still there
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None
+    assert not Response.objects.exists()
+
+
+def test_confirmed_blanks_score_zero_and_are_listed_on_the_result(learner_client, quiz):
+    attempt = start(learner_client)
+    answers = all_correct(attempt)
+    del answers[question_of(paper_of(attempt), Kind.SHORT_TEXT).question.pk]
+
+    response = submit(learner_client, attempt, answers, confirm_blanks="1")
+
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.percent, attempt.passed) == (5, 83, True)
+    blank = Response.objects.get(attempt=attempt, question__kind=Kind.SHORT_TEXT)
+    assert (blank.awarded_points, blank.is_correct, blank.answer) == (0, False, "")
+    assert "Left blank (0 points): Question 4" in text(learner_client.get(response.url))
+
+
+def test_a_failed_attempt_can_be_retaken_and_the_best_score_counts(learner_client, quiz):
+    first = start(learner_client)
+    answers = all_correct(first)
+    wrong = question_of(paper_of(first), Kind.SINGLE)
+    answers[wrong.question.pk] = next(o.choice.pk for o in wrong.options if not o.choice.is_correct)
+    for shown in paper_of(first).questions[2:]:
+        answers.pop(shown.question.pk)
+    submit(learner_client, first, answers, confirm_blanks="1")
+    first.refresh_from_db()
+    assert (first.percent, first.passed) == (16, False)
+    assert "Not passed: 16%" in text(learner_client.get(f"/attempts/{first.pk}/result/"))
+
+    second = start(learner_client)
+    assert second.pk != first.pk
+    submit(learner_client, second, all_correct(second))
+
+    intro = text(learner_client.get(QUIZ_URL))
+    assert re.search(r"Best score\s*100%", intro)
+    assert "2 used" in intro
+    assert "Retake the quiz" in intro
+
+
+def test_the_pass_mark_is_compared_exactly_and_the_percent_rounds_down(learner_client, course):
+    quiz = build_quiz(
+        module=course.modules.first(),
+        slug="q1",
+        kinds=[Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE],
+    )
+    quiz.pass_percent = 50
+    quiz.save()
+    attempt = start(learner_client)
+    paper = paper_of(attempt)
+    answers = {
+        question_of(paper, Kind.SINGLE).question.pk: all_correct(attempt)[
+            paper.questions[0].question.pk
+        ]
+    }
+    multiple = question_of(paper, Kind.MULTIPLE)
+    answers[multiple.question.pk] = frozenset(
+        [next(o.choice.pk for o in multiple.options if o.choice.is_correct)]
+    )
+
+    submit(learner_client, attempt, answers, confirm_blanks="1")
+
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.max_score, attempt.percent, attempt.passed) == (
+        pytest.approx(1.5),
+        3,
+        50,
+        True,
+    )
+
+
+def test_max_attempts_is_enforced_by_the_server(learner_client, quiz):
+    quiz.max_attempts = 1
+    quiz.save()
+    attempt = start(learner_client)
+    submit(learner_client, attempt, {}, confirm_blanks="1")
+
+    response = learner_client.post(START_URL)
+
+    assert response.status_code == 403
+    assert "You have used all 1 attempts" in text(response)
+    assert Attempt.objects.count() == 1
+    assert "You have used all your attempts" in text(learner_client.get(QUIZ_URL))
+
+
+def test_a_quiz_with_no_questions_cannot_be_started(learner_client, course):
+    QuizFactory(module=course.modules.first(), slug="q1")
+
+    assert "This quiz has no questions yet" in text(learner_client.get(QUIZ_URL))
+    response = learner_client.post(START_URL)
+    assert response.status_code == 403
+    assert not Attempt.objects.exists()
+
+
+def test_the_first_attempt_enrolls_the_learner(learner_client, learner, quiz):
+    start(learner_client)
+
+    assert learner.enrollments.filter(course=quiz.module.course).exists()
