@@ -166,7 +166,8 @@ class Paper:
         """The answers in a posted form (a QueryDict), by question id, in grading's shapes.
 
         Raises InvalidAnswers for anything the form could not have sent: unknown fields,
-        repeated single values, tokens that are not this question's, overlong text.
+        repeated single values, tokens that are not this question's, overlong text, text with
+        a null character.
         """
         unknown = set(data) - self.field_names - FORM_FIELDS
         if unknown:
@@ -212,6 +213,8 @@ def _read(question: ShownQuestion, data):
         text = _one(data, name).strip()
         if len(text) > MAX_TEXT_ANSWER:
             raise InvalidAnswers(f"An answer is longer than {MAX_TEXT_ANSWER} characters.")
+        if "\x00" in text:  # no form sends it, and PostgreSQL cannot store it in JSON
+            raise InvalidAnswers("An answer contains a null character.")
         return text
     if kind == Kind.ORDERING:
         return tuple(_pick(question.options, _one(data, slot.name)) for slot in question.slots)

@@ -50,7 +50,9 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
     if unfinished:
         return Started(unfinished, resumed=True, newly_enrolled=False)
     if attempts_left(quiz, attempts.submitted().count()) == 0:
-        raise QuizClosed(f"You have used all {quiz.max_attempts} attempts at this quiz.")
+        allowed = quiz.max_attempts
+        used = "your only attempt" if allowed == 1 else f"all {allowed} attempts"
+        raise QuizClosed(f"You have used {used} at this quiz.")
     questions = list(quiz.questions.prefetch_related("choices"))
     if not questions:
         raise QuizClosed("This quiz has no questions yet.")

@@ -89,9 +89,8 @@ def quiz_start(request, course_slug, module_slug, quiz_slug):
     except ModuleLocked as locked:
         return _locked_page(request, locked.blocked_by, quiz=quiz)
     except QuizClosed as closed:
-        return render(
-            request, "quizzes/quiz_closed.html", {"quiz": quiz, "reason": closed}, status=403
-        )
+        context = {"quiz": quiz, "reason": closed}
+        return render(request, "quizzes/quiz_closed.html", context, status=403)
     if started.newly_enrolled:
         messages.success(request, f"You're enrolled in {quiz.module.course}. Progress is saved.")
     if started.resumed:

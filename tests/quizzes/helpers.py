@@ -2,6 +2,7 @@
 
 from quizzes import grading
 from quizzes.grading import Kind
+from quizzes.models import Attempt
 from quizzes.paper import Paper
 
 QUIZ_URL = "/courses/sns-japan/m1/quiz/q1/"
@@ -43,3 +44,27 @@ def form_data(paper: Paper, answers: dict) -> dict:
 
 def question_of(paper: Paper, kind: str):
     return next(shown for shown in paper.questions if shown.kind == kind)
+
+
+def attempt_url(attempt) -> str:
+    return f"/attempts/{attempt.pk}/"
+
+
+def result_url(attempt) -> str:
+    return f"/attempts/{attempt.pk}/result/"
+
+
+def start(client, url=START_URL):
+    """Start (or resume) an attempt through the quiz's Start button; the attempt it opened."""
+    response = client.post(url)
+    assert response.status_code == 302, response.status_code
+    return Attempt.objects.get(pk=response.url.split("/")[2])
+
+
+def submit(client, attempt, answers: dict):
+    """Post `answers` (question id → grading's shape) to `attempt`'s form, blanks confirmed."""
+    data = {**form_data(paper_of(attempt), answers), "confirm_blanks": "1"}
+    response = client.post(attempt_url(attempt), data)
+    assert response.status_code == 302, response.status_code
+    attempt.refresh_from_db()
+    return attempt

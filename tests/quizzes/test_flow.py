@@ -218,7 +218,7 @@ def test_max_attempts_is_enforced_by_the_server(learner_client, quiz):
     response = learner_client.post(START_URL)
 
     assert response.status_code == 403
-    assert "You have used all 1 attempts" in text(response)
+    assert "You have used your only attempt" in text(response)
     assert Attempt.objects.count() == 1
     assert "You have used all your attempts" in text(learner_client.get(QUIZ_URL))
 
