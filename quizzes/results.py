@@ -7,12 +7,18 @@
 
 import enum
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.functional import cached_property
 
 from quizzes.models import Quiz
 from quizzes.paper import Paper, ShownQuestion, from_json
 from quizzes.services import attempts_left
+
+
+def points_text(points) -> str:
+    """Points as a learner writes them: "1", "0.5", "0.33" (never rounded up)."""
+    return format(Decimal(points).normalize(), "f")
 
 
 class Level(enum.IntEnum):
@@ -31,6 +37,10 @@ class QuestionResult:
         return self.response.awarded_points if self.response else 0
 
     @property
+    def points_text(self) -> str:
+        return points_text(self.points)
+
+    @property
     def mark(self) -> str:
         if self.shown.is_blank:
             return "Not answered"
@@ -41,12 +51,14 @@ class QuestionResult:
 
 class Result:
     """`paper`'s attempt, submitted, with its `responses`; `item` is the quiz's progress item
-    (passed or not, attempts used), which decides what a "once done" policy reveals."""
+    (passed or not, attempts used), which decides what a "once done" policy reveals, unless the
+    learner has an attempt open (`attempt_open`): running out of attempts reveals nothing then."""
 
-    def __init__(self, paper: Paper, responses, *, item):
+    def __init__(self, paper: Paper, responses, *, item, attempt_open: bool):
         self.attempt = paper.attempt
         self.quiz = paper.attempt.quiz
         self.item = item
+        self.attempt_open = attempt_open
         by_question = {response.question_id: response for response in responses}
         paper.fill(
             {
@@ -68,7 +80,8 @@ class Result:
         policy = self.quiz.reveal_answers
         if policy == Quiz.Reveal.NEVER:
             return Level.SCORE
-        if policy == Quiz.Reveal.ALWAYS or self.item.done or self.attempts_left == 0:
+        out_of_attempts = self.attempts_left == 0 and not self.attempt_open
+        if policy == Quiz.Reveal.ALWAYS or self.item.done or out_of_attempts:
             return Level.FULL
         return Level.MARKS
 
@@ -79,6 +92,10 @@ class Result:
     @property
     def shows_answers(self) -> bool:
         return self.level == Level.FULL
+
+    @property
+    def score_text(self) -> str:
+        return points_text(self.attempt.score)
 
     @property
     def blank_questions(self) -> list[ShownQuestion]:

@@ -71,7 +71,7 @@ def quiz_detail(request, course_slug, module_slug, quiz_slug):
         "course": quiz.module.course,
         "progress": progress,
         "item": item,
-        "question_count": quiz.questions.count(),
+        "question_count": item.content.question_count,
         "unfinished": next((a for a in attempts if not a.is_submitted), None),
         "attempts": [a for a in attempts if a.is_submitted],
         "attempts_left": attempts_left(quiz, item.attempts_used),
@@ -154,7 +154,15 @@ def attempt_result(request, attempt_id):
         return redirect(attempt)
     paper = Paper(attempt, _questions(attempt.quiz))
     (progress,) = progress_for([attempt.quiz.module.course], request.user)
-    result = Result(paper, attempt.responses.all(), item=progress.item_for(attempt.quiz))
+    attempt_open = (
+        Attempt.objects.for_learner(request.user).filter(quiz=attempt.quiz).open().exists()
+    )
+    result = Result(
+        paper,
+        attempt.responses.all(),
+        item=progress.item_for(attempt.quiz),
+        attempt_open=attempt_open,
+    )
     context = {
         "result": result,
         "attempt": attempt,

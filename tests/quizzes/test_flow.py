@@ -13,22 +13,19 @@ from tests.lessons.test_views import text
 from tests.quizzes.helpers import (
     QUIZ_URL,
     START_URL,
+    attempt_url,
     correct_answers,
     form_data,
     paper_of,
     question_of,
+    start,
+    submit,
 )
 
 
-def start(client) -> Attempt:
-    response = client.post(START_URL)
-    assert response.status_code == 302
-    return Attempt.objects.get(pk=response.url.split("/")[2])
-
-
-def submit(client, attempt, answers, **extra):
-    data = form_data(paper_of(attempt), answers) | extra
-    return client.post(f"/attempts/{attempt.pk}/", data)
+def post_answers(client, attempt, answers, **extra):
+    """Post `answers` to the attempt's form as they are: blanks not confirmed unless `extra`."""
+    return client.post(attempt_url(attempt), form_data(paper_of(attempt), answers) | extra)
 
 
 def shown_order(page) -> list[str]:
@@ -46,7 +43,7 @@ def test_a_learner_takes_the_quiz_and_passes(learner_client, quiz):
     assert page.status_code == 200
     assert "Question 6" in text(page)
 
-    response = submit(learner_client, attempt, all_correct(attempt))
+    response = post_answers(learner_client, attempt, all_correct(attempt))
 
     assert response.status_code == 302
     assert response.url == f"/attempts/{attempt.pk}/result/"
@@ -129,7 +126,7 @@ def test_blank_answers_are_confirmed_before_anything_is_graded(learner_client, q
     del answers[question_of(paper, Kind.SHORT_TEXT).question.pk]
     del answers[question_of(paper, Kind.MATCHING).question.pk]
 
-    response = submit(learner_client, attempt, answers)
+    response = post_answers(learner_client, attempt, answers)
 
     assert response.status_code == 200
     page = text(response)
@@ -146,7 +143,7 @@ def test_confirmed_blanks_score_zero_and_are_listed_on_the_result(learner_client
     answers = all_correct(attempt)
     del answers[question_of(paper_of(attempt), Kind.SHORT_TEXT).question.pk]
 
-    response = submit(learner_client, attempt, answers, confirm_blanks="1")
+    response = post_answers(learner_client, attempt, answers, confirm_blanks="1")
 
     assert response.status_code == 302
     attempt.refresh_from_db()
@@ -163,7 +160,7 @@ def test_a_failed_attempt_can_be_retaken_and_the_best_score_counts(learner_clien
     answers[wrong.question.pk] = next(o.choice.pk for o in wrong.options if not o.choice.is_correct)
     for shown in paper_of(first).questions[2:]:
         answers.pop(shown.question.pk)
-    submit(learner_client, first, answers, confirm_blanks="1")
+    submit(learner_client, first, answers)
     first.refresh_from_db()
     assert (first.percent, first.passed) == (16, False)
     assert "Not passed: 16%" in text(learner_client.get(f"/attempts/{first.pk}/result/"))
@@ -198,7 +195,7 @@ def test_the_pass_mark_is_compared_exactly_and_the_percent_rounds_down(learner_c
         [next(o.choice.pk for o in multiple.options if o.choice.is_correct)]
     )
 
-    submit(learner_client, attempt, answers, confirm_blanks="1")
+    submit(learner_client, attempt, answers)
 
     attempt.refresh_from_db()
     assert (attempt.score, attempt.max_score, attempt.percent, attempt.passed) == (
@@ -213,7 +210,7 @@ def test_max_attempts_is_enforced_by_the_server(learner_client, quiz):
     quiz.max_attempts = 1
     quiz.save()
     attempt = start(learner_client)
-    submit(learner_client, attempt, {}, confirm_blanks="1")
+    submit(learner_client, attempt, {})
 
     response = learner_client.post(START_URL)
 

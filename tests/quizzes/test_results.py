@@ -182,6 +182,16 @@ def test_when_done_running_out_of_attempts_shows_the_answers(learner_client, qui
     assert_reveals_answers(result(learner_client, first))
 
 
+def test_when_done_an_open_attempt_keeps_the_answers_hidden_even_with_no_attempts_left(
+    learner_client, quiz
+):
+    first = take(learner_client, quiz)
+    start(learner_client)  # a retake, still open
+    set_quiz(quiz, max_attempts=1)  # the instructor lowers the limit meanwhile
+
+    assert_hides_answers(result(learner_client, first))
+
+
 # ---- "never" ----
 
 
