@@ -6,6 +6,7 @@
 
 function enhanceOrdering(slots) {
   const selects = Array.from(slots.querySelectorAll("select"));
+  if (!selects.length) return; // a question whose items were all removed: nothing to order
   const options = Array.from(selects[0].options).filter((option) => option.value);
   const textOf = new Map(options.map((option) => [option.value, option.textContent]));
   // Start from the learner's own order when it is complete, else from the order shown.

@@ -49,7 +49,13 @@ class PageProblems:
         page.add_init_script(RECORD_CSP_VIOLATIONS)
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
-        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url}"))
+        page.on("requestfailed", self._on_request_failed)
+
+    def _on_request_failed(self, request):
+        # Leaving a page cancels what it was still loading (often the favicon, which Chromium
+        # fetches after the load event): the browser's doing, not the page's.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def _on_console(self, message):
         if message.type == "error":
