@@ -100,6 +100,10 @@ class Quiz(models.Model):
     def is_visible_to_learners(self) -> bool:
         return self.is_published and self.module.is_published and self.module.course.is_published
 
+    def attempts_left(self, used: int) -> int | None:
+        """Attempts a learner who has submitted `used` may still start; None when unlimited."""
+        return None if self.max_attempts is None else max(0, self.max_attempts - used)
+
     @property
     def reveal_note(self) -> str:
         """When this quiz shows its answers, in a learner's words."""
@@ -184,11 +188,16 @@ class AttemptQuerySet(LearnerQuerySet):
         return self.filter(quiz__in=Quiz.objects.published())
 
     def summary_by_quiz(self):
-        """Per quiz: attempts submitted, the best percent, and how many passed."""
+        """Per quiz: attempts submitted and still open, the best percent, how many passed."""
+        submitted = Q(submitted_at__isnull=False)
         return (
-            self.submitted()
-            .values("quiz_id")
-            .annotate(used=Count("pk"), best=Max("percent"), passes=Count("pk", Q(passed=True)))
+            self.values("quiz_id")
+            .annotate(
+                used=Count("pk", filter=submitted),
+                open=Count("pk", filter=~submitted),
+                best=Max("percent"),
+                passes=Count("pk", filter=Q(passed=True)),
+            )
             .order_by()
         )
 

@@ -16,13 +16,22 @@ MINUTES_PER_QUESTION = 1
 class QuizItem(Item):
     best_percent: int | None = None
     attempts_used: int = 0
+    in_progress: bool = False  # an attempt is open
 
     noun, plural = "quiz", "quizzes"
     done_status = "passed"
 
     @property
     def pending_status(self) -> str:
-        return "not passed yet" if self.attempts_used else "not started"
+        if self.in_progress:
+            return "in progress"
+        if not self.attempts_used:
+            return "not started"
+        return "not passed" if self.attempts_left == 0 else "not passed yet"
+
+    @property
+    def attempts_left(self) -> int | None:
+        return self.content.attempts_left(self.attempts_used)
 
     @property
     def note(self) -> str:
@@ -63,6 +72,7 @@ def quiz_items(modules: dict[int, ModuleProgress], user, *, include_drafts: bool
                 done=result.get("passes", 0) > 0,
                 best_percent=result.get("best"),
                 attempts_used=result.get("used", 0),
+                in_progress=result.get("open", 0) > 0,
             )
         )
     return items

@@ -13,7 +13,6 @@ from django.utils.functional import cached_property
 
 from quizzes.models import Quiz
 from quizzes.paper import Paper, ShownQuestion, from_json
-from quizzes.services import attempts_left
 
 
 def points_text(points) -> str:
@@ -73,7 +72,7 @@ class Result:
 
     @property
     def attempts_left(self) -> int | None:
-        return attempts_left(self.quiz, self.item.attempts_used)
+        return self.item.attempts_left
 
     @cached_property
     def level(self) -> Level:

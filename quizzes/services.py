@@ -27,11 +27,6 @@ class Started:
     newly_enrolled: bool
 
 
-def attempts_left(quiz: Quiz, used: int) -> int | None:
-    """None when the quiz allows unlimited attempts."""
-    return None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
-
-
 @transaction.atomic
 def start_attempt(*, user, quiz: Quiz) -> Started:
     """Resume `user`'s unfinished attempt at `quiz`, or start one with a freshly shuffled paper.
@@ -49,7 +44,7 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
     unfinished = attempts.open().first()
     if unfinished:
         return Started(unfinished, resumed=True, newly_enrolled=False)
-    if attempts_left(quiz, attempts.submitted().count()) == 0:
+    if quiz.attempts_left(attempts.submitted().count()) == 0:
         allowed = quiz.max_attempts
         used = "your only attempt" if allowed == 1 else f"all {allowed} attempts"
         raise QuizClosed(f"You have used {used} at this quiz.")

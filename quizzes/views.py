@@ -19,7 +19,6 @@ from quizzes.results import Result
 from quizzes.services import (
     AlreadySubmitted,
     QuizClosed,
-    attempts_left,
     start_attempt,
     submit_attempt,
 )
@@ -74,7 +73,6 @@ def quiz_detail(request, course_slug, module_slug, quiz_slug):
         "question_count": item.content.question_count,
         "unfinished": next((a for a in attempts if not a.is_submitted), None),
         "attempts": [a for a in attempts if a.is_submitted],
-        "attempts_left": attempts_left(quiz, item.attempts_used),
     }
     return render(request, "quizzes/quiz_detail.html", context)
 

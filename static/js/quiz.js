@@ -1,7 +1,9 @@
 // Quiz form: each ordering question's "choose what comes at each place" selects become a list
 // the learner rearranges with Move up / Move down buttons (keyboard and touch alike). The
 // selects stay in the form, hidden, and follow the list, so the server reads the same fields
-// with or without JavaScript.
+// with or without JavaScript. Until the learner moves something the selects stay empty: the
+// order shown is never the answer, so an untouched list is an unanswered question, as it is
+// without JavaScript.
 "use strict";
 
 function enhanceOrdering(slots) {
@@ -11,7 +13,8 @@ function enhanceOrdering(slots) {
   const textOf = new Map(options.map((option) => [option.value, option.textContent]));
   // Start from the learner's own order when it is complete, else from the order shown.
   let order = selects.map((select) => select.value);
-  if (order.some((value) => !value) || new Set(order).size !== order.length) {
+  let arranged = !order.some((value) => !value) && new Set(order).size === order.length;
+  if (!arranged) {
     order = options.map((option) => option.value);
   }
 
@@ -36,6 +39,7 @@ function enhanceOrdering(slots) {
   function move(index, step) {
     const target = index + step;
     [order[index], order[target]] = [order[target], order[index]];
+    arranged = true;
     sync();
     render();
     const text = textOf.get(order[target]);
@@ -70,6 +74,7 @@ function enhanceOrdering(slots) {
   }
 
   function sync() {
+    if (!arranged) return;
     selects.forEach((select, index) => {
       select.value = order[index];
     });

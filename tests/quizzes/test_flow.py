@@ -132,6 +132,10 @@ def test_blank_answers_are_confirmed_before_anything_is_graded(learner_client, q
     page = text(response)
     assert "You left 2 questions unanswered: Question 4, Question 6" in page
     assert "Submit anyway" in page
+    # Enter in a text box presses the form's first button: the one that checks blanks again.
+    buttons = re.findall(r"<button[^>]*>[^<]*</button>", response.content.decode())
+    submit_buttons = [b for b in buttons if 'type="submit"' in b and "link-button" not in b]
+    assert submit_buttons[0] == '<button type="submit" class="button">Submit answers</button>'
     assert "checked" in response.content.decode()  # what was answered is still there
     attempt.refresh_from_db()
     assert attempt.submitted_at is None

@@ -149,3 +149,17 @@ def test_the_dashboard_shows_recent_quiz_results(learner_client, learner, quiz):
     assert "Module 1 quiz 100% · passed · Social networking in Japan" in page
     assert "Module 1 quiz 50% · not passed" in page
     assert f'href="/attempts/{passed.pk}/result/"' in response.content.decode()
+
+
+def test_the_outline_says_when_a_quiz_is_in_progress_or_out_of_attempts(
+    learner_client, learner, quiz
+):
+    learner_client.post(START_URL)
+    assert "Module 1 quiz 6 min · In progress" in text(learner_client.get("/courses/sns-japan/"))
+
+    Attempt.objects.update(submitted_at=now(), score=0, max_score=6, percent=0)
+    quiz.max_attempts = 1
+    quiz.save()
+    assert "Module 1 quiz 6 min · Not passed · best score 0%" in text(
+        learner_client.get("/courses/sns-japan/")
+    )
