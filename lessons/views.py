@@ -19,7 +19,8 @@ from lessons.services import ModuleLocked, complete_lesson, enroll
 RECENT_COMPLETIONS = RECENT_RESULTS = 5
 
 
-def _previews_drafts(request) -> bool:
+def previews_drafts(request) -> bool:
+    """Staff see drafts (under a banner), to preview them as learners will."""
     return request.user.is_staff
 
 
@@ -32,7 +33,7 @@ def _get_lesson(course_slug, module_slug, lesson_slug, *, include_drafts):
 
 @require_safe
 def catalog(request):
-    include_drafts = _previews_drafts(request)
+    include_drafts = previews_drafts(request)
     courses = Course.objects.visible(include_drafts=include_drafts)
     progresses = progress_for(courses, request.user, include_drafts=include_drafts)
     return render(request, "lessons/course_list.html", {"progresses": progresses})
@@ -40,7 +41,7 @@ def catalog(request):
 
 @require_safe
 def course_detail(request, course_slug):
-    include_drafts = _previews_drafts(request)
+    include_drafts = previews_drafts(request)
     course = get_object_or_404(
         Course.objects.visible(include_drafts=include_drafts), slug=course_slug
     )
@@ -60,12 +61,12 @@ def course_enroll(request, course_slug):
 
 @require_safe
 def lesson_detail(request, course_slug, module_slug, lesson_slug):
-    include_drafts = _previews_drafts(request)
+    include_drafts = previews_drafts(request)
     lesson = _get_lesson(course_slug, module_slug, lesson_slug, include_drafts=include_drafts)
     (progress,) = progress_for([lesson.module.course], request.user, include_drafts=include_drafts)
     item = progress.item_for(lesson)
     if item.locked and not include_drafts:
-        return _locked_page(request, item.module.blocked_by, lesson=lesson)
+        return locked_page(request, item.module.blocked_by, content=lesson)
     previous_item, next_item = progress.neighbours(item)
     context = {
         "lesson": lesson,
@@ -89,7 +90,7 @@ def lesson_complete(request, course_slug, module_slug, lesson_slug):
     try:
         result = complete_lesson(user=request.user, lesson=lesson)
     except ModuleLocked as locked:
-        return _locked_page(request, locked.blocked_by, lesson=lesson)
+        return locked_page(request, locked.blocked_by, content=lesson)
     if result.newly_completed:
         messages.success(request, f"“{lesson}” is marked complete.")
     if result.newly_enrolled:
@@ -107,13 +108,17 @@ def _continue_after(request, progress):
     return redirect(progress.course)
 
 
-def _locked_page(request, blocked_by, *, lesson):
+def locked_page(
+    request, blocked_by, *, content, noun="lesson", refused="Nothing was marked complete."
+):
+    """403: `content` (a lesson, a quiz) waits for `blocked_by`, the module to finish first.
+    `refused` says what a refused POST did not do."""
     context = {
-        "content": lesson,
-        "course": lesson.module.course,
+        "content": content,
+        "course": content.module.course,
         "blocked_by": blocked_by,
-        "noun": "lesson",
-        "refused": "Nothing was marked complete.",
+        "noun": noun,
+        "refused": refused,
     }
     return render(request, "lessons/locked.html", context, status=403)
 

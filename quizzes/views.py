@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked
+from lessons.views import locked_page, previews_drafts
 from quizzes.models import Attempt, Quiz
 from quizzes.paper import InvalidAnswers, Paper, make_layout
 from quizzes.results import Result
@@ -24,10 +25,6 @@ from quizzes.services import (
 )
 
 RECENT_ATTEMPTS = 10
-
-
-def _previews_drafts(request) -> bool:
-    return request.user.is_staff
 
 
 def _get_quiz(course_slug, module_slug, quiz_slug, *, include_drafts):
@@ -42,19 +39,14 @@ def _questions(quiz):
 
 
 def _locked_page(request, blocked_by, *, quiz):
-    context = {
-        "content": quiz,
-        "course": quiz.module.course,
-        "blocked_by": blocked_by,
-        "noun": "quiz",
-        "refused": "No attempt was started.",
-    }
-    return render(request, "lessons/locked.html", context, status=403)
+    return locked_page(
+        request, blocked_by, content=quiz, noun="quiz", refused="No attempt was started."
+    )
 
 
 @require_safe
 def quiz_detail(request, course_slug, module_slug, quiz_slug):
-    include_drafts = _previews_drafts(request)
+    include_drafts = previews_drafts(request)
     quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=include_drafts)
     (progress,) = progress_for([quiz.module.course], request.user, include_drafts=include_drafts)
     item = progress.item_for(quiz)
@@ -174,7 +166,7 @@ def attempt_result(request, attempt_id):
 @require_safe
 def quiz_preview(request, course_slug, module_slug, quiz_slug):
     """Staff see a quiz's questions as learners will, without starting an attempt."""
-    if not _previews_drafts(request):
+    if not previews_drafts(request):
         raise Http404("Only staff preview quizzes.")
     quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=True)
     questions = list(_questions(quiz))

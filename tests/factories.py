@@ -199,30 +199,29 @@ def build_quiz(*, kinds=tuple(SIX_KINDS), **quiz_fields) -> Quiz:
 
 
 def build_long_quiz(*, questions: int, **quiz_fields) -> Quiz:
-    """A quiz of `questions` questions cycling through the six kinds, inserted in bulk."""
+    """A quiz of `questions` questions cycling through SIX_KINDS, inserted in bulk (fast)."""
     quiz = QuizFactory(**quiz_fields)
-    kinds = list(SIX_KINDS)
+    kinds = [list(SIX_KINDS)[n % len(SIX_KINDS)] for n in range(questions)]
     made = Question.objects.bulk_create(
         Question(
             quiz=quiz,
             position=n,
-            kind=kinds[n % len(kinds)],
-            prompt=SIX_KINDS[kinds[n % len(kinds)]][0],
-            prompt_html=render_markdown(SIX_KINDS[kinds[n % len(kinds)]][0]),
-            points=1,
+            kind=kind,
+            prompt=SIX_KINDS[kind][0],
+            prompt_html=render_markdown(SIX_KINDS[kind][0]),
         )
-        for n in range(questions)
+        for n, kind in enumerate(kinds)
     )
     Choice.objects.bulk_create(
         Choice(
             question=question,
             position=p,
             text=text,
-            is_correct=is_correct,
+            is_correct=correct,
             feedback=feedback,
             match_text=match_text,
         )
         for question in made
-        for p, (text, is_correct, feedback, match_text) in enumerate(SIX_KINDS[question.kind][1])
+        for p, (text, correct, feedback, match_text) in enumerate(SIX_KINDS[question.kind][1])
     )
     return quiz
