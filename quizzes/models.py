@@ -213,6 +213,8 @@ class Attempt(models.Model):
     # What this attempt shows, fixed when it starts: {"questions": [ids], "options": {id: [ids]},
     # "targets": {id: [ids]}} (targets: a matching question's right sides).
     layout = models.JSONField(default=dict)
+    # Answers kept by "Save and finish later", as `Paper.to_draft` writes them.
+    draft = models.JSONField(default=dict, blank=True)
     score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     max_score = models.PositiveIntegerField(null=True, blank=True)
     # Rounded down, so a score just short of the pass mark never reads as the mark itself.

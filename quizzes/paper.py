@@ -16,7 +16,7 @@ from quizzes import grading
 from quizzes.grading import Kind
 
 MAX_TEXT_ANSWER = 200  # characters; a short-text answer is a word or a phrase
-FORM_FIELDS = {"csrfmiddlewaretoken", "confirm_blanks"}  # posted besides the answers
+FORM_FIELDS = {"csrfmiddlewaretoken", "confirm_blanks", "save"}  # posted besides the answers
 
 _random = secrets.SystemRandom()
 
@@ -180,6 +180,21 @@ class Paper:
             question.answer = answers.get(question.question.pk)
             _fill(question, question.answer)
         return self
+
+    def to_draft(self, answers: dict[int, object]) -> dict:
+        """`answers` as `Attempt.draft` keeps them: JSON, by question id."""
+        return {
+            str(shown.question.pk): to_json(shown.kind, answers.get(shown.question.pk))
+            for shown in self.questions
+        }
+
+    def from_draft(self, draft: dict) -> dict[int, object]:
+        """The inverse of `to_draft`, for this paper's questions."""
+        return {
+            shown.question.pk: from_json(shown.kind, draft[str(shown.question.pk)])
+            for shown in self.questions
+            if str(shown.question.pk) in draft
+        }
 
     @property
     def blank_questions(self) -> list[ShownQuestion]:

@@ -62,6 +62,17 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
     return Started(attempt, resumed=False, newly_enrolled=newly_enrolled)
 
 
+def save_draft(*, paper: Paper, answers: dict[int, object]) -> None:
+    """Keep `answers` on `paper`'s open attempt until it is submitted; nothing is graded."""
+    attempt = paper.attempt
+    attempt.draft = paper.to_draft(answers)
+    saved = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
+        draft=attempt.draft
+    )
+    if not saved:
+        raise AlreadySubmitted(attempt)
+
+
 @transaction.atomic
 def submit_attempt(*, paper: Paper, answers: dict[int, object]) -> Attempt:
     """Grade `paper`'s attempt with `answers` (question id → answer in grading's shape), once.

@@ -20,6 +20,7 @@ from quizzes.results import Result
 from quizzes.services import (
     AlreadySubmitted,
     QuizClosed,
+    save_draft,
     start_attempt,
     submit_attempt,
 )
@@ -100,7 +101,8 @@ def _learners_attempt(request, attempt_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def attempt_detail(request, attempt_id):
-    """The attempt's one form. Posting it submits; with blank answers, only once confirmed."""
+    """The attempt's one form, with any answers saved earlier. Posting it submits (with blank
+    answers, only once confirmed), or with "save" keeps the answers for later."""
     attempt = _learners_attempt(request, attempt_id)
     if attempt.is_submitted:
         if request.method == "POST":
@@ -108,13 +110,15 @@ def attempt_detail(request, attempt_id):
         return redirect(attempt)
     paper = Paper(attempt, _questions(attempt.quiz))
     if request.method != "POST":
-        return _attempt_page(request, paper.fill({}))
+        return _attempt_page(request, paper.fill(paper.from_draft(attempt.draft)))
     try:
         answers = paper.read(request.POST)
     except InvalidAnswers as invalid:
         context = {"attempt": attempt, "quiz": attempt.quiz, "reason": invalid}
         return render(request, "quizzes/attempt_invalid.html", context, status=400)
     paper.fill(answers)
+    if request.POST.get("save"):
+        return _save_for_later(request, paper, answers)
     if paper.blank_questions and not request.POST.get("confirm_blanks"):
         return _attempt_page(request, paper, confirming=True)
     try:
@@ -122,6 +126,18 @@ def attempt_detail(request, attempt_id):
     except AlreadySubmitted:
         messages.info(request, "This attempt was already submitted: here is its result.")
     return redirect("quizzes:result", attempt_id=attempt.pk)
+
+
+def _save_for_later(request, paper, answers):
+    try:
+        save_draft(paper=paper, answers=answers)
+    except AlreadySubmitted:
+        messages.info(request, "This attempt was already submitted: here is its result.")
+        return redirect("quizzes:result", attempt_id=paper.attempt.pk)
+    messages.success(
+        request, "Your answers are saved. Come back to this quiz to finish and submit them."
+    )
+    return redirect(paper.attempt)
 
 
 def _attempt_page(request, paper, *, confirming=False):

@@ -237,3 +237,49 @@ def test_the_first_attempt_enrolls_the_learner(learner_client, learner, quiz):
     start(learner_client)
 
     assert learner.enrollments.filter(course=quiz.module.course).exists()
+
+
+def test_answers_saved_for_later_come_back_and_nothing_is_graded(learner_client, quiz):
+    attempt = start(learner_client)
+    answers = all_correct(attempt)
+    shown_text = question_of(paper_of(attempt), Kind.SHORT_TEXT)
+    answers[shown_text.question.pk] = "Line."
+    del answers[question_of(paper_of(attempt), Kind.MATCHING).question.pk]
+
+    response = post_answers(learner_client, attempt, answers, save="1")
+
+    assert response.status_code == 302
+    assert response.url == attempt_url(attempt)
+    page = learner_client.get(attempt_url(attempt))
+    assert "Your answers are saved" in text(page)
+    html = page.content.decode()
+    assert 'value="Line."' in html
+    assert html.count(" checked") == 4  # single, both of multiple, true/false
+    assert html.count(" selected>") == 4  # the four places of the ordering question
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None
+    assert not Response.objects.exists()
+
+    # Submitting later grades what was saved plus what was added.
+    submit(learner_client, attempt, all_correct(attempt))
+    assert attempt.percent == 100
+
+
+def test_saving_a_submitted_attempt_changes_nothing(learner_client, quiz):
+    attempt = submit(learner_client, start(learner_client), {})
+
+    response = post_answers(learner_client, attempt, all_correct(attempt), save="1")
+
+    assert response.url == f"/attempts/{attempt.pk}/result/"
+    attempt.refresh_from_db()
+    assert (attempt.draft, attempt.score) == ({}, 0)
+
+
+def test_forged_answers_are_not_saved_either(learner_client, quiz):
+    attempt = start(learner_client)
+
+    response = learner_client.post(attempt_url(attempt), {"save": "1", "q999999": "x"})
+
+    assert response.status_code == 400
+    attempt.refresh_from_db()
+    assert attempt.draft == {}
