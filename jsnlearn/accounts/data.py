@@ -65,6 +65,7 @@ def quiz_attempts(user: User) -> QuerySet:
         "max_score",
         "percent",
         "passed",
+        "draft",  # answers saved for later in an attempt not yet submitted
     )
 
 

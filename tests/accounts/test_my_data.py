@@ -12,7 +12,7 @@ from django.db import models
 from lessons.models import Enrollment, Lesson, LessonCompletion
 from quizzes.models import Attempt, Response
 from quizzes.paper import Paper
-from quizzes.services import start_attempt, submit_attempt
+from quizzes.services import save_draft, start_attempt, submit_attempt
 from tests.factories import (
     PASSWORD,
     EnrollmentFactory,
@@ -278,3 +278,14 @@ def test_deleting_removes_the_learners_quiz_attempts_and_keeps_everyone_elses(
     assert list(Attempt.objects.values_list("user", flat=True)) == [other_learner.pk]
     assert Response.objects.count() == 6
     assert quiz.questions.count() == 6  # the quiz itself is untouched
+
+
+def test_download_my_data_holds_answers_saved_for_later(learner_client, learner, quiz):
+    attempt = start_attempt(user=learner, quiz=quiz).attempt
+    paper = Paper(attempt, quiz.questions.prefetch_related("choices"))
+    save_draft(paper=paper, answers={paper.questions[3].question.pk: "Line."})
+
+    (exported_attempt,) = exported(learner_client.get(EXPORT))["quiz_attempts"]
+
+    assert exported_attempt["submitted_at"] is None
+    assert "Line." in exported_attempt["draft"].values()
