@@ -69,20 +69,37 @@ class Module(models.Model):
     def __str__(self):
         return self.title
 
+    def url_kwargs(self) -> dict:
+        """What the address of anything in this module starts with (its lessons, its quizzes)."""
+        return {"course_slug": self.course.slug, "module_slug": self.slug}
 
-class LessonQuerySet(PublishableQuerySet):
+
+class InModuleQuerySet(PublishableQuerySet):
+    """Lessons and quizzes: content that lives in a module."""
+
     def published(self):
-        """Lessons a learner can open: the lesson, its module and its course all published."""
+        """What a learner can open: the content, its module and its course all published."""
         return self.filter(
             is_published=True, module__is_published=True, module__course__is_published=True
         )
 
+
+class InModule:
+    """Behaviour of content that lives in a module (a `module` foreign key): lessons, quizzes."""
+
+    @property
+    def is_visible_to_learners(self) -> bool:
+        """The row-level twin of `InModuleQuerySet.published()`."""
+        return self.is_published and self.module.is_published and self.module.course.is_published
+
+
+class LessonQuerySet(InModuleQuerySet):
     def outline_only(self):
         """Leave the bodies behind: outlines and progress need titles, not text."""
         return self.defer("body", "body_html")
 
 
-class Lesson(models.Model):
+class Lesson(InModule, models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
     position = models.PositiveIntegerField(default=0)
     slug = models.SlugField()
@@ -109,17 +126,8 @@ class Lesson(models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "lessons:lesson",
-            kwargs={
-                "course_slug": self.module.course.slug,
-                "module_slug": self.module.slug,
-                "lesson_slug": self.slug,
-            },
+            "lessons:lesson", kwargs={**self.module.url_kwargs(), "lesson_slug": self.slug}
         )
-
-    @property
-    def is_visible_to_learners(self) -> bool:
-        return self.is_published and self.module.is_published and self.module.course.is_published
 
 
 class LearnerQuerySet(models.QuerySet):

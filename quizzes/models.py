@@ -13,20 +13,12 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from jsnlearn.rendering import render_markdown
-from lessons.models import LearnerQuerySet, Module, PublishableQuerySet
+from lessons.models import InModule, InModuleQuerySet, LearnerQuerySet, Module
 from quizzes import grading
 from quizzes.grading import Kind
 
 
-class QuizQuerySet(PublishableQuerySet):
-    def published(self):
-        """Quizzes a learner can take: the quiz, its module and its course all published."""
-        return self.filter(
-            is_published=True, module__is_published=True, module__course__is_published=True
-        )
-
-
-class Quiz(models.Model):
+class Quiz(InModule, models.Model):
     class Reveal(models.TextChoices):
         ALWAYS = "always", "After every attempt"
         WHEN_DONE = "when_done", "Once passed or out of attempts"
@@ -69,7 +61,7 @@ class Quiz(models.Model):
     )
     is_published = models.BooleanField("published", default=False)
 
-    objects = QuizQuerySet.as_manager()
+    objects = InModuleQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "quizzes"
@@ -86,19 +78,7 @@ class Quiz(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        module = self.module
-        return reverse(
-            "quizzes:quiz",
-            kwargs={
-                "course_slug": module.course.slug,
-                "module_slug": module.slug,
-                "quiz_slug": self.slug,
-            },
-        )
-
-    @property
-    def is_visible_to_learners(self) -> bool:
-        return self.is_published and self.module.is_published and self.module.course.is_published
+        return reverse("quizzes:quiz", kwargs={**self.module.url_kwargs(), "quiz_slug": self.slug})
 
     def attempts_left(self, used: int) -> int | None:
         """Attempts a learner who has submitted `used` may still start; None when unlimited."""
@@ -143,12 +123,11 @@ class Question(models.Model):
         self.explanation_html = render_markdown(self.explanation)
         super().save(*args, **kwargs)
 
-    def spec(self, choices=None) -> grading.Spec:
-        """What grading needs, from `choices` (this question's, in order) or the prefetched."""
-        choices = self.choices.all() if choices is None else choices
+    def spec(self) -> grading.Spec:
+        """What grading needs, from this question's choices (prefetch them for many)."""
         options = tuple(
             grading.Option(id=c.pk, text=c.text, is_correct=c.is_correct, match_text=c.match_text)
-            for c in choices
+            for c in self.choices.all()
         )
         return grading.Spec(kind=self.kind, points=self.points, options=options)
 
@@ -213,7 +192,7 @@ class Attempt(models.Model):
     # What this attempt shows, fixed when it starts: {"questions": [ids], "options": {id: [ids]},
     # "targets": {id: [ids]}} (targets: a matching question's right sides).
     layout = models.JSONField(default=dict)
-    # Answers kept by "Save and finish later", as `Paper.to_draft` writes them.
+    # Answers kept by "Save and finish later", as `Paper.dump` writes them.
     draft = models.JSONField(default=dict, blank=True)
     score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     max_score = models.PositiveIntegerField(null=True, blank=True)
