@@ -29,6 +29,7 @@ class Item:
 
     noun, plural = "lesson", "lessons"
     done_status, pending_status = "done", "not started"
+    label = ""  # a word the outline puts before the title ("Quiz"); lessons need none
 
     @property
     def title(self) -> str:
@@ -82,11 +83,6 @@ def describe_items(items) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def describe_left(items) -> str:
-    """What is still to do, in words: "3 lessons", "1 lesson and 1 quiz", or "" when nothing is."""
-    return describe_items(item for item in items if not item.done)
-
-
 class Tally:
     """Done / total / percent / what is left, over `self.items`."""
 
@@ -117,7 +113,8 @@ class Tally:
 
     @property
     def left(self) -> str:
-        return describe_left(self.items)
+        """What is still to do: "3 lessons", "1 lesson and 1 quiz", or "" when nothing is."""
+        return describe_items(item for item in self.items if not item.done)
 
     @property
     def contents(self) -> str:

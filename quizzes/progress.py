@@ -20,6 +20,7 @@ class QuizItem(Item):
 
     noun, plural = "quiz", "quizzes"
     done_status = "passed"
+    label = "Quiz"
 
     @property
     def pending_status(self) -> str:
