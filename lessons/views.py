@@ -19,6 +19,13 @@ from lessons.services import ModuleLocked, complete_lesson, enroll
 RECENT_COMPLETIONS = RECENT_RESULTS = 5
 
 
+def announce_enrollment(request, course) -> None:
+    """The message for a learner's first step into `course`, however they took it."""
+    messages.success(
+        request, f"You're enrolled in {course}. It's on your dashboard, with your progress."
+    )
+
+
 def previews_drafts(request) -> bool:
     """Staff see drafts (under a banner), to preview them as learners will."""
     return request.user.is_staff
@@ -55,7 +62,7 @@ def course_enroll(request, course_slug):
     if not request.user.is_authenticated:
         return redirect_to_login(course.get_absolute_url())
     if enroll(user=request.user, course=course):
-        messages.success(request, f"You're enrolled in {course}. It's on your dashboard now.")
+        announce_enrollment(request, course)
     return redirect(course)
 
 
@@ -94,7 +101,7 @@ def lesson_complete(request, course_slug, module_slug, lesson_slug):
     if result.newly_completed:
         messages.success(request, f"“{lesson}” is marked complete.")
     if result.newly_enrolled:
-        messages.success(request, f"You're enrolled in {lesson.module.course}. Progress is saved.")
+        announce_enrollment(request, lesson.module.course)
     if form.cleaned_data["then"] == CompletionForm.CONTINUE:
         return _continue_after(request, result.progress)
     return redirect(lesson)

@@ -90,10 +90,6 @@ class Grade:
     def is_correct(self) -> bool:
         return self.credit == 1
 
-    @property
-    def is_partial(self) -> bool:
-        return 0 < self.credit < 1
-
 
 def grade(spec: Spec, answer) -> Grade:
     """Score an answer shaped as its kind expects (see `is_blank`); None scores nothing."""

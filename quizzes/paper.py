@@ -84,7 +84,6 @@ class ShownQuestion:
     options: list[ShownOption]  # in the order shown
     targets: list[ShownOption] = field(default_factory=list)  # matching: the right sides
     slots: list[Slot] = field(default_factory=list)
-    text: str = ""  # short text: what the learner typed
     answer: object = None  # in grading's shape, once filled
 
     @property
@@ -100,11 +99,13 @@ class ShownQuestion:
         return {slot.name for slot in self.slots} if self.slots else {self.name}
 
     @property
+    def text(self) -> str:
+        """Short text: what the learner typed."""
+        return self.answer or ""
+
+    @property
     def is_blank(self) -> bool:
         return grading.is_blank(self.kind, self.answer)
-
-    def spec(self) -> grading.Spec:
-        return self.question.spec()
 
 
 class Paper:
@@ -181,19 +182,21 @@ class Paper:
             _fill(question, question.answer)
         return self
 
-    def to_draft(self, answers: dict[int, object]) -> dict:
-        """`answers` as `Attempt.draft` keeps them: JSON, by question id."""
+    def dump(self, answers: dict[int, object]) -> dict:
+        """`answers` as JSON, by question id: how `Attempt.draft` keeps them."""
         return {
             str(shown.question.pk): to_json(shown.kind, answers.get(shown.question.pk))
             for shown in self.questions
         }
 
-    def from_draft(self, draft: dict) -> dict[int, object]:
-        """The inverse of `to_draft`, for this paper's questions."""
+    def load(self, stored: dict) -> dict[int, object]:
+        """Stored answers (a draft, or responses' answers) by question id, as an int or its
+        string, back in grading's shapes for this paper's questions."""
+        stored = {int(pk): answer for pk, answer in stored.items()}
         return {
-            shown.question.pk: from_json(shown.kind, draft[str(shown.question.pk)])
+            shown.question.pk: from_json(shown.kind, stored[shown.question.pk])
             for shown in self.questions
-            if str(shown.question.pk) in draft
+            if shown.question.pk in stored
         }
 
     @property
@@ -246,8 +249,6 @@ def _fill(question: ShownQuestion, answer) -> None:
         chosen = set(answer or ()) if kind == Kind.MULTIPLE else {answer}
         for option in question.options:
             option.selected = option.choice.pk in chosen
-    elif kind == Kind.SHORT_TEXT:
-        question.text = answer or ""
     elif kind == Kind.ORDERING:
         by_id = {option.choice.pk: option for option in question.options}
         for slot, chosen in zip(question.slots, answer or (), strict=False):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.functional import cached_property
 
 from quizzes.models import Quiz
-from quizzes.paper import Paper, ShownQuestion, from_json
+from quizzes.paper import Paper, ShownQuestion
 
 
 def points_text(points) -> str:
@@ -50,22 +50,15 @@ class QuestionResult:
 
 class Result:
     """`paper`'s attempt, submitted, with its `responses`; `item` is the quiz's progress item
-    (passed or not, attempts used), which decides what a "once done" policy reveals, unless the
-    learner has an attempt open (`attempt_open`): running out of attempts reveals nothing then."""
+    (passed or not, attempts used, one open), which decides what a "once done" policy reveals.
+    While the learner has an attempt open, running out of attempts reveals nothing."""
 
-    def __init__(self, paper: Paper, responses, *, item, attempt_open: bool):
+    def __init__(self, paper: Paper, responses, *, item):
         self.attempt = paper.attempt
         self.quiz = paper.attempt.quiz
         self.item = item
-        self.attempt_open = attempt_open
         by_question = {response.question_id: response for response in responses}
-        paper.fill(
-            {
-                shown.question.pk: from_json(shown.kind, by_question[shown.question.pk].answer)
-                for shown in paper.questions
-                if shown.question.pk in by_question
-            }
-        )
+        paper.fill(paper.load({pk: response.answer for pk, response in by_question.items()}))
         self.questions = [
             QuestionResult(shown, by_question.get(shown.question.pk)) for shown in paper.questions
         ]
@@ -79,7 +72,7 @@ class Result:
         policy = self.quiz.reveal_answers
         if policy == Quiz.Reveal.NEVER:
             return Level.SCORE
-        out_of_attempts = self.attempts_left == 0 and not self.attempt_open
+        out_of_attempts = self.attempts_left == 0 and not self.item.in_progress
         if policy == Quiz.Reveal.ALWAYS or self.item.done or out_of_attempts:
             return Level.FULL
         return Level.MARKS

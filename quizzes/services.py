@@ -37,14 +37,14 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
     if not quiz.is_visible_to_learners:
         raise NotPublished(quiz)
     (progress,) = progress_for([quiz.module.course], user)
-    item = progress.item_for(quiz)
+    item = progress.item_for(quiz)  # counts the learner's attempts too
     if item.locked:
         raise ModuleLocked(item.module.blocked_by)
-    attempts = Attempt.objects.for_learner(user).filter(quiz=quiz)
-    unfinished = attempts.open().first()
+    open_attempts = Attempt.objects.for_learner(user).filter(quiz=quiz).open()
+    unfinished = open_attempts.first() if item.in_progress else None
     if unfinished:
         return Started(unfinished, resumed=True, newly_enrolled=False)
-    if quiz.attempts_left(attempts.submitted().count()) == 0:
+    if item.attempts_left == 0:
         allowed = quiz.max_attempts
         used = "your only attempt" if allowed == 1 else f"all {allowed} attempts"
         raise QuizClosed(f"You have used {used} at this quiz.")
@@ -58,14 +58,14 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
                 user=user, quiz=quiz, layout=make_layout(quiz, questions)
             )
     except IntegrityError:  # the same learner started it at the same moment elsewhere
-        return Started(attempts.open().get(), resumed=True, newly_enrolled=False)
+        return Started(open_attempts.get(), resumed=True, newly_enrolled=False)
     return Started(attempt, resumed=False, newly_enrolled=newly_enrolled)
 
 
 def save_draft(*, paper: Paper, answers: dict[int, object]) -> None:
     """Keep `answers` on `paper`'s open attempt until it is submitted; nothing is graded."""
     attempt = paper.attempt
-    attempt.draft = paper.to_draft(answers)
+    attempt.draft = paper.dump(answers)
     saved = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
         draft=attempt.draft
     )
@@ -91,7 +91,7 @@ def submit_attempt(*, paper: Paper, answers: dict[int, object]) -> Attempt:
     responses = []
     for shown in paper.questions:
         answer = answers.get(shown.question.pk)
-        result = grading.grade(shown.spec(), answer)
+        result = grading.grade(shown.question.spec(), answer)
         responses.append(
             Response(
                 attempt=attempt,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked
-from lessons.views import locked_page, previews_drafts
+from lessons.views import announce_enrollment, locked_page, previews_drafts
 from quizzes.models import Attempt, Quiz
 from quizzes.paper import InvalidAnswers, Paper, make_layout
 from quizzes.results import Result
@@ -83,7 +83,7 @@ def quiz_start(request, course_slug, module_slug, quiz_slug):
         context = {"quiz": quiz, "reason": closed}
         return render(request, "quizzes/quiz_closed.html", context, status=403)
     if started.newly_enrolled:
-        messages.success(request, f"You're enrolled in {quiz.module.course}. Progress is saved.")
+        announce_enrollment(request, quiz.module.course)
     if started.resumed:
         messages.info(request, "You're back in the attempt you started earlier.")
     return redirect(started.attempt)
@@ -105,12 +105,12 @@ def attempt_detail(request, attempt_id):
     answers, only once confirmed), or with "save" keeps the answers for later."""
     attempt = _learners_attempt(request, attempt_id)
     if attempt.is_submitted:
-        if request.method == "POST":
-            messages.info(request, "This attempt was already submitted: here is its result.")
-        return redirect(attempt)
+        return (
+            _already_submitted(request, attempt) if request.method == "POST" else redirect(attempt)
+        )
     paper = Paper(attempt, _questions(attempt.quiz))
     if request.method != "POST":
-        return _attempt_page(request, paper.fill(paper.from_draft(attempt.draft)))
+        return _attempt_page(request, paper.fill(paper.load(attempt.draft)))
     try:
         answers = paper.read(request.POST)
     except InvalidAnswers as invalid:
@@ -124,7 +124,13 @@ def attempt_detail(request, attempt_id):
     try:
         submit_attempt(paper=paper, answers=answers)
     except AlreadySubmitted:
-        messages.info(request, "This attempt was already submitted: here is its result.")
+        return _already_submitted(request, attempt)
+    return redirect("quizzes:result", attempt_id=attempt.pk)
+
+
+def _already_submitted(request, attempt):
+    """A second submission (a double click, another tab) changes nothing: show the result."""
+    messages.info(request, "This attempt was already submitted: here is its result.")
     return redirect("quizzes:result", attempt_id=attempt.pk)
 
 
@@ -132,8 +138,7 @@ def _save_for_later(request, paper, answers):
     try:
         save_draft(paper=paper, answers=answers)
     except AlreadySubmitted:
-        messages.info(request, "This attempt was already submitted: here is its result.")
-        return redirect("quizzes:result", attempt_id=paper.attempt.pk)
+        return _already_submitted(request, paper.attempt)
     messages.success(
         request, "Your answers are saved. Come back to this quiz to finish and submit them."
     )
@@ -160,15 +165,7 @@ def attempt_result(request, attempt_id):
         return redirect(attempt)
     paper = Paper(attempt, _questions(attempt.quiz))
     (progress,) = progress_for([attempt.quiz.module.course], request.user)
-    attempt_open = (
-        Attempt.objects.for_learner(request.user).filter(quiz=attempt.quiz).open().exists()
-    )
-    result = Result(
-        paper,
-        attempt.responses.all(),
-        item=progress.item_for(attempt.quiz),
-        attempt_open=attempt_open,
-    )
+    result = Result(paper, attempt.responses.all(), item=progress.item_for(attempt.quiz))
     context = {
         "result": result,
         "attempt": attempt,

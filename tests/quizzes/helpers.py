@@ -14,7 +14,10 @@ def paper_of(attempt) -> Paper:
 
 
 def correct_answers(paper: Paper) -> dict:
-    return {shown.question.pk: grading.correct_answer(shown.spec()) for shown in paper.questions}
+    return {
+        shown.question.pk: grading.correct_answer(shown.question.spec())
+        for shown in paper.questions
+    }
 
 
 def form_data(paper: Paper, answers: dict) -> dict:

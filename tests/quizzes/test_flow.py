@@ -234,9 +234,11 @@ def test_a_quiz_with_no_questions_cannot_be_started(learner_client, course):
 
 
 def test_the_first_attempt_enrolls_the_learner(learner_client, learner, quiz):
-    start(learner_client)
+    attempt = start(learner_client)
 
     assert learner.enrollments.filter(course=quiz.module.course).exists()
+    page = text(learner_client.get(attempt_url(attempt)))
+    assert "You're enrolled in Social networking in Japan" in page
 
 
 def test_answers_saved_for_later_come_back_and_nothing_is_graded(learner_client, quiz):

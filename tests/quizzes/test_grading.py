@@ -71,7 +71,6 @@ def test_the_right_answer_earns_full_points(kind):
 
     assert result == Grade(credit=Fraction(1), points=Decimal("2.00"))
     assert result.is_correct
-    assert not result.is_partial
     assert not is_blank(kind, right)
 
 
@@ -83,7 +82,6 @@ def test_a_wrong_answer_earns_nothing(kind):
 
     assert result == Grade(credit=Fraction(0), points=Decimal("0.00"))
     assert not result.is_correct
-    assert not result.is_partial
     assert not is_blank(kind, wrong)
 
 
@@ -121,7 +119,6 @@ def test_multiple_choice_earns_right_picks_minus_wrong_picks(picks, credit):
     result = grade(choices(Kind.MULTIPLE, {1, 2, 3}, count=5), picks)
 
     assert result.credit == credit
-    assert result.is_partial == (0 < credit < 1)
 
 
 @pytest.mark.parametrize("picks", [[1, 3], (3, 1), iter([1, 3]), (i for i in (3, 1)), [1, 3, 3]])
