@@ -5,7 +5,7 @@ does not shuffle questions), so question N is SIX_KINDS' Nth kind; options are s
 from playwright.sync_api import expect
 
 from quizzes.grading import Kind
-from tests.factories import PASSWORD, SIX_KINDS
+from tests.factories import SIX_KINDS
 
 QUIZ_PATH = "/courses/sns-japan/m1/quiz/q1/"
 NUMBER = {kind: number for number, kind in enumerate(SIX_KINDS, start=1)}
@@ -24,14 +24,6 @@ SHORT_TEXT_RIGHT = "line"  # accepted as "LINE": case is not judged
 EXPLANATIONS = [f"EXPLAIN-{kind}" for kind in SIX_KINDS]
 # The feedback on the options a learner answering everything right has chosen.
 RIGHT_FEEDBACK = ["FB-accept-professional", "FB-working-hours", "FB-polite-language"]
-
-
-def sign_in(page, site, email):
-    page.goto(site + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(site + "/dashboard/")
 
 
 def question(page, kind):

@@ -10,11 +10,11 @@ from tests.browser.quiz_steps import (
     SINGLE_WRONG,
     answer_all_correctly,
     answer_choices,
-    sign_in,
     start_quiz,
     submit,
 )
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.steps import sign_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -52,10 +52,7 @@ def test_public_pages_meet_wcag_21_aa(page, site, wcag_violations, path, width):
 def test_signed_in_pages_meet_wcag_21_aa(page, site, wcag_violations, width):
     UserFactory(email="mei@example.com", display_name="Mei")
     page.set_viewport_size({"width": width, "height": 800})
-    page.goto(site + "/accounts/login/")
-    page.get_by_label("Email").fill("mei@example.com")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, site, "mei@example.com")
     expect(page.get_by_text("Welcome, Mei")).to_be_visible()
 
     assert wcag_violations(page) == []
@@ -90,7 +87,7 @@ def test_quiz_pages_meet_wcag_21_aa(page, site, wcag_violations, quiz, learner, 
     """A learner's quiz pages in the order they meet them: attempts have their own URLs (UUIDs),
     so each page is reached through the one before."""
     page.set_viewport_size({"width": width, "height": 800})
-    sign_in(page, site, learner.email)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
 
     page.goto(site + QUIZ_PATH)
     assert wcag_violations(page) == [], "intro, before any attempt"

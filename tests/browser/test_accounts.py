@@ -13,17 +13,11 @@ from playwright.sync_api import expect
 
 from jsnlearn.accounts.models import User
 from tests.accounts.helpers import link_in
+from tests.browser.steps import sign_in
 from tests.factories import PASSWORD, UserFactory
 from tests.project.production import manage, production_env, start_server
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, site, email, password=PASSWORD):
-    page.goto(site + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_visitor_signs_up_confirms_the_address_then_signs_in(page, page_problems, site, settings):

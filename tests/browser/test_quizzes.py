@@ -24,11 +24,11 @@ from tests.browser.quiz_steps import (
     order_with_selects,
     question,
     select_order,
-    sign_in,
     sortable_order,
     start_quiz,
     submit,
 )
+from tests.browser.steps import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def test_a_learner_takes_the_quiz_with_javascript_passes_and_sees_progress(
     page, page_problems, site, quiz, learner
 ):
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, site, learner.email)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
 
     page.goto(site + "/courses/sns-japan/")
     assert progress_value(page, "Your progress in this course") == "0"
@@ -151,7 +151,7 @@ def test_without_javascript_a_learner_orders_with_selects_fails_then_passes(
     page, page_problems, site, quiz, learner
 ):
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, site, learner.email)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
     start_quiz(page, site)
 
     # No list, no Move buttons: the per-place selects themselves.
@@ -202,7 +202,7 @@ def test_without_javascript_a_learner_orders_with_selects_fails_then_passes(
 def test_the_move_buttons_work_from_the_keyboard_and_keep_focus_on_the_moved_item(
     page, page_problems, site, quiz, learner
 ):
-    sign_in(page, site, learner.email)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
     start_quiz(page, site)
     ordering = question(page, Kind.ORDERING)
     first = sortable_order(page)[0]
@@ -244,7 +244,7 @@ def test_the_move_buttons_work_from_the_keyboard_and_keep_focus_on_the_moved_ite
 
 def test_the_attempt_and_result_pages_fit_a_320_px_phone(page, page_problems, site, quiz, learner):
     page.set_viewport_size({"width": 320, "height": 640})
-    sign_in(page, site, learner.email)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
     page.goto(site + QUIZ_PATH)
     assert no_sideways_scrolling(page, 320)
     start_quiz(page, site)
@@ -281,7 +281,7 @@ def test_starting_a_quiz_whose_last_attempt_went_in_another_tab_shows_the_403_pa
 ):
     quiz.max_attempts = 1
     quiz.save()
-    sign_in(page, site, learner.email)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
     page.goto(site + QUIZ_PATH)
     other_tab = page.context.new_page()
     start_quiz(other_tab, site)
