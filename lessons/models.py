@@ -20,6 +20,14 @@ class PublishableQuerySet(models.QuerySet):
         return self if include_drafts else self.published()
 
 
+class CourseQuerySet(PublishableQuerySet):
+    def taught_by(self, user):
+        """The courses `user` may author and report on: all for a superuser, else their own."""
+        if user.is_superuser:
+            return self
+        return self.filter(instructors=user) if user.is_authenticated else self.none()
+
+
 class Course(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=120)
@@ -32,8 +40,14 @@ class Course(models.Model):
         default=False,
         help_text="Learners must finish each module before the next one opens.",
     )
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="taught_courses",
+        help_text="Who may edit this course and see its learners' results in the admin.",
+    )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "title"]
@@ -47,6 +61,10 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("lessons:course", kwargs={"course_slug": self.slug})
+
+    def is_taught_by(self, user) -> bool:
+        """The row-level twin of `CourseQuerySet.taught_by()`."""
+        return user.is_superuser or self.instructors.filter(pk=user.pk).exists()
 
 
 class Module(models.Model):

@@ -9,6 +9,7 @@ from tests.factories import (
     LessonCompletionFactory,
     LessonFactory,
     ModuleFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,15 @@ def test_deleting_a_learner_deletes_their_progress(learner):
 
     assert not LessonCompletion.objects.exists()
     assert Lesson.objects.count() == 1
+
+
+def test_instructors_author_only_the_courses_they_teach(learner):
+    mine, theirs = CourseFactory(), CourseFactory()
+    mine.instructors.add(learner)
+    boss = UserFactory(is_superuser=True, is_staff=True)
+
+    assert list(Course.objects.taught_by(learner)) == [mine]
+    assert set(Course.objects.taught_by(boss)) == {mine, theirs}
+    assert mine.is_taught_by(learner)
+    assert not theirs.is_taught_by(learner)
+    assert theirs.is_taught_by(boss)
