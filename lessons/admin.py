@@ -179,6 +179,10 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
 
     actions = ["publish", "unpublish"]
 
+    class Media:
+        css = {"all": ["css/authoring.css"]}
+        js = ["js/authoring.js"]
+
     def publish_problems(self, obj) -> list[str]:
         """Why `obj` cannot be published; quizzes check their questions."""
         return []

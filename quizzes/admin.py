@@ -6,9 +6,12 @@ A question that could not be graded is refused on its own options (the rules are
 that all can be graded. Scope, previews and refused deletions come from lessons/admin.py.
 """
 
+import json
+
 import nested_admin
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -113,7 +116,10 @@ class ChoiceInline(SortableInline, nested_admin.NestedTabularInline):
     extra = 0
     show_change_link = False
     verbose_name, verbose_name_plural = "option", "options"
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    formfield_overrides = {  # narrow enough for the row to fit beside the question's fields
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 26})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 26})},
+    }
 
 
 class QuestionInline(MarkdownHelp, SortableInline, nested_admin.NestedStackedInline):
@@ -123,8 +129,16 @@ class QuestionInline(MarkdownHelp, SortableInline, nested_admin.NestedStackedInl
     fields = ("position", ("kind", "points"), "prompt", "explanation")
     inlines = [ChoiceInline]
     show_change_link = False
-    markdown_fields = ("prompt", "explanation")
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    markdown_fields = ("prompt",)
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "kind":
+            # One rule under each question, the chosen kind's (static/js/authoring.js).
+            formfield.widget.attrs["data-rules"] = json.dumps(grading.RULES)
+            formfield.help_text = ""
+        return formfield
 
 
 # ---- Quizzes and questions ----
