@@ -236,6 +236,13 @@ def status(obj) -> str:
     return f"Hidden: its {hidden._meta.verbose_name} is a draft" if hidden else "Published"
 
 
+def with_counts(queryset, **relations):
+    """`queryset` with the number of related rows per relation (name=relation path), in one
+    query. GROUP BY drops the model's default order, so it is put back."""
+    counts = {name: Count(path, distinct=True) for name, path in relations.items()}
+    return queryset.annotate(**counts).order_by(*queryset.model._meta.ordering)
+
+
 def counted(name: str, description: str):
     """A list column showing the annotation `name`, sortable by it."""
 
@@ -296,14 +303,11 @@ class CourseAdmin(ContentAdmin):
     quiz_count = counted("quiz_count", "quizzes")
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                module_count=Count("modules", distinct=True),
-                lesson_count=Count("modules__lessons", distinct=True),
-                quiz_count=Count("modules__quizzes", distinct=True),
-            )
+        return with_counts(
+            super().get_queryset(request),
+            module_count="modules",
+            lesson_count="modules__lessons",
+            quiz_count="modules__quizzes",
         )
 
     def get_fields(self, request, obj=None):
@@ -348,7 +352,7 @@ class ModuleAdmin(ContentAdmin):
     lesson_count = counted("lesson_count", "lessons")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(lesson_count=Count("lessons", distinct=True))
+        return with_counts(super().get_queryset(request), lesson_count="lessons")
 
     @admin.display(description="status", ordering="is_published")
     def status(self, obj):

@@ -14,7 +14,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -28,6 +27,7 @@ from lessons.admin import (
     preview_link,
     protects_deletion,
     status,
+    with_counts,
 )
 from lessons.models import Module
 from quizzes import grading
@@ -67,6 +67,13 @@ class ChoiceFormSet(nested_admin.NestedInlineFormSet):
         problems = grading.problems(spec)
         if problems:
             raise ValidationError(problems)
+
+    def save(self, commit=True):
+        # A deleted question takes its options with it: saving an edited one would bring it back.
+        if self._question_is_going():
+            self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+            return []
+        return super().save(commit)
 
     def _question_is_going(self) -> bool:
         """On the quiz page: the question is being deleted, or is an untouched blank one."""
@@ -170,9 +177,7 @@ class QuizAdmin(ContentAdmin):
     question_count = lessons_admin.counted("question_count", "questions")
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).annotate(question_count=Count("questions", distinct=True))
-        )
+        return with_counts(super().get_queryset(request), question_count="questions")
 
     def publish_problems(self, obj) -> list[str]:
         return obj.publish_problems()
@@ -218,7 +223,7 @@ class QuestionAdmin(ContentAdmin):
     option_count = lessons_admin.counted("option_count", "options")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(option_count=Count("choices", distinct=True))
+        return with_counts(super().get_queryset(request), option_count="choices")
 
 
 # ---- The module page, with its quizzes ----
@@ -259,7 +264,7 @@ class ModuleAdmin(lessons_admin.ModuleAdmin):
     quiz_count = lessons_admin.counted("quiz_count", "quizzes")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quiz_count=Count("quizzes", distinct=True))
+        return with_counts(super().get_queryset(request), quiz_count="quizzes")
 
     @admin.action(
         description="Duplicate selected modules with their lessons and quizzes (as drafts)",
