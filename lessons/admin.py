@@ -14,6 +14,7 @@ from collections import defaultdict
 import nested_admin
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import Count
 from django.http import Http404
@@ -128,31 +129,41 @@ class LearnerWorkProtected:
             collector = NestedObjects(using=router.db_for_write(self.model))
             collector.collect(list(objs))
             protected = learner_work_in_words(collector.protected)
+            # Django counts learners' records as objects to delete that nobody may delete;
+            # the refusal is that they are protected.
+            perms_needed = set()
         return deleted, counts, perms_needed, protected
 
 
 class LearnerWorkProtectedInline:
-    """For inlines: ticking "Delete" on content learners used is a form error in words."""
+    """For inlines: ticking "Delete" on content learners used is a form error, in words."""
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
 
         class Form(formset.form):
             def hand_clean_DELETE(self):
-                if not self.cleaned_data.get("DELETE") or self.instance._state.adding:
-                    return
-                collector = NestedObjects(using=router.db_for_write(self._meta.model))
-                collector.collect([self.instance])
-                if collector.protected:
-                    work = "; ".join(learner_work_in_words(collector.protected))
-                    self.add_error(
-                        None,
-                        f"“{self.instance}” cannot be deleted: {work}. Unpublish it instead: "
-                        "learners then no longer see it, and keep what they did.",
-                    )
+                # Django's check for protected rows, with what learners did in words.
+                if self.cleaned_data.get("DELETE") and self.instance.pk:
+                    refusal = deletion_refusal(self.instance)
+                    if refusal:
+                        raise ValidationError(refusal, code="deleting_protected")
 
         formset.form = Form
         return formset
+
+
+def deletion_refusal(obj) -> str:
+    """Why deleting `obj` would lose learners' work, in words; "" when nothing depends on it."""
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    if not collector.protected:
+        return ""
+    work = "; ".join(learner_work_in_words(collector.protected))
+    return (
+        f"“{obj}” cannot be deleted: {work}. Unpublish it instead: learners then no longer "
+        "see it, and keep what they did."
+    )
 
 
 # ---- What every content page shares ----
