@@ -33,9 +33,11 @@ PERMISSIONS = {
 def create_instructors_group(apps, schema_editor):
     for app_label in PERMISSIONS:
         app_config = apps.get_app_config(app_label)
-        app_config.models_module = True  # create_permissions skips apps it thinks have no models
+        models_module = getattr(app_config, "models_module", None)
+        # create_permissions skips an app it thinks has no models, as migration states do.
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=INSTRUCTORS)
