@@ -169,7 +169,7 @@ def deletion_refusal(obj) -> str:
 # ---- What every content page shares ----
 
 
-def preview_link(obj, url: str, text: str = "Preview"):
+def preview_link(url: str, text: str = "Preview"):
     return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, text)
 
 
@@ -225,16 +225,20 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
         done = "Published" if published else "Unpublished"
         self.message_user(request, f"{done} {count} {noun}.", messages.SUCCESS)
 
+    @admin.display(description="status", ordering="is_published")
+    def status(self, obj):
+        return status(obj)
+
     @admin.display(description="preview")
     def preview(self, obj):
-        return preview_link(obj, obj.get_absolute_url())
+        return preview_link(obj.get_absolute_url())
 
     @admin.display(description="preview")
     def preview_on_site(self, obj):
         """The change page's link to the learner's page (drafts show under a banner)."""
         if obj is None or obj.pk is None:
             return "Save first, then preview the page as learners will see it."
-        return preview_link(obj, obj.get_absolute_url(), "Open the learner's page")
+        return preview_link(obj.get_absolute_url(), "Open the learner's page")
 
 
 def status(obj) -> str:
@@ -340,10 +344,6 @@ class CourseAdmin(ContentAdmin):
         if not change and not request.user.is_superuser:
             form.instance.instructors.add(request.user)  # or they could not see their course
 
-    @admin.display(description="status", ordering="is_published")
-    def status(self, obj):
-        return status(obj)
-
 
 @admin.register(Module)
 class ModuleAdmin(ContentAdmin):
@@ -365,19 +365,15 @@ class ModuleAdmin(ContentAdmin):
     def get_queryset(self, request):
         return with_counts(super().get_queryset(request), lesson_count="lessons")
 
-    @admin.display(description="status", ordering="is_published")
-    def status(self, obj):
-        return status(obj)
-
     @admin.display(description="preview")
     def preview(self, obj):
-        return preview_link(obj, obj.course.get_absolute_url())  # a module shows in its outline
+        return preview_link(obj.course.get_absolute_url())  # a module shows in its outline
 
     @admin.display(description="preview")
     def preview_on_site(self, obj):
         if obj is None or obj.pk is None:
             return "Save first, then preview the course outline as learners will see it."
-        return preview_link(obj, obj.course.get_absolute_url(), "Open the course outline")
+        return preview_link(obj.course.get_absolute_url(), "Open the course outline")
 
 
 @admin.register(Lesson)
@@ -401,10 +397,6 @@ class LessonAdmin(ContentAdmin):
     )
     readonly_fields = ("preview_on_site",)
     markdown_fields = ("body",)
-
-    @admin.display(description="status", ordering="is_published")
-    def status(self, obj):
-        return status(obj)
 
 
 # ---- What learners did, to read ----

@@ -182,10 +182,6 @@ class QuizAdmin(ContentAdmin):
     def publish_problems(self, obj) -> list[str]:
         return obj.publish_problems()
 
-    @admin.display(description="status", ordering="is_published")
-    def status(self, obj):
-        return status(obj)
-
     @admin.display(description="preview")
     def preview_on_site(self, obj):
         if obj is None or obj.pk is None:
@@ -195,8 +191,8 @@ class QuizAdmin(ContentAdmin):
         )
         return format_html(
             "{} · {}",
-            preview_link(obj, obj.get_absolute_url(), "Open the quiz's page"),
-            preview_link(obj, questions, "See its questions as learners will"),
+            preview_link(obj.get_absolute_url(), "Open the quiz's page"),
+            preview_link(questions, "See its questions as learners will"),
         )
 
     @admin.action(description="Duplicate selected quizzes (as drafts)", permissions=["add"])
@@ -238,6 +234,9 @@ class QuizInline(SortableInline, nested_admin.NestedTabularInline):
     fields = ("position", "title", "slug", "pass_percent", "status")
     readonly_fields = ("status",)
     prepopulated_fields = {"slug": ("title",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("module__course")  # for the status
 
     @admin.display(description="status")
     def status(self, obj):
