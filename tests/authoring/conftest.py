@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from lessons.models import Course
+from tests.authoring.helpers import restore_instructors_group
 from tests.factories import (
     EnrollmentFactory,
     LessonCompletionFactory,
@@ -16,6 +17,11 @@ from tests.factories import (
     build_quiz,
 )
 from tests.quizzes.helpers import paper_of
+
+
+@pytest.fixture(autouse=True)
+def instructors_group(db):
+    restore_instructors_group()
 
 
 @pytest.fixture

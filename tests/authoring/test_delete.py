@@ -38,7 +38,10 @@ def test_deleting_a_completed_lesson_is_refused_naming_the_learners(instructor_c
         page
     )
     assert "2 learners completed the lesson “Lesson 1.1”" in text(page)
-    assert "Unpublish instead" in text(page)
+    assert "Unpublish it instead" in text(page)
+    assert (
+        f'href="/admin/lessons/lesson/{used.pk}/change/">Unpublish it</a>' in page.content.decode()
+    )
     assert 'name="post"' not in page.content.decode()  # no button to confirm
     assert Lesson.objects.filter(pk=used.pk).exists()
     assert LessonCompletion.objects.count() == 2

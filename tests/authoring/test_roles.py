@@ -102,3 +102,12 @@ def test_make_instructor_exits_non_zero_from_the_shell(db, tmp_path):
 
     assert result.returncode != 0
     assert "No account has the address 'nobody@example.com'" in result.stderr
+
+
+def test_make_instructor_says_so_when_the_group_is_missing(db):
+    UserFactory(email="kenji@example.com")
+    CourseFactory(slug="line")
+    Group.objects.filter(name="Instructors").delete()
+
+    with pytest.raises(CommandError, match="The Instructors group is missing"):
+        make_instructor("kenji@example.com", "--course", "line")

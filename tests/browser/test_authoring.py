@@ -1,12 +1,10 @@
 """An instructor builds a module in the admin, end to end in Chromium, and a learner takes it."""
 
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.authoring.helpers import restore_instructors_group
 from tests.browser.steps import sign_in
 from tests.factories import UserFactory
 
@@ -15,10 +13,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(autouse=True)
 def instructors_group(transactional_db):
-    """The Instructors group comes from a data migration, and a transactional test's flush
-    empties the tables after it: make it again, as `migrate` does."""
-    migration = importlib.import_module("jsnlearn.accounts.migrations.0003_instructors_group")
-    migration.create_instructors_group(django_apps, None)
+    restore_instructors_group()
 
 
 DESKTOP = {"width": 1366, "height": 900}
@@ -111,6 +106,7 @@ def test_an_instructor_builds_previews_and_publishes_a_module_a_learner_then_tak
     expect(page.locator("#questions-0 .errorlist")).to_contain_text(
         "A single-choice question needs exactly one correct option; it has 2."
     )
+    page.locator("#questions-0").screenshot(path="test-results/authoring-3-refused-question.png")
     page.locator("#questions-0").locator("input[name$='-1-is_correct']").uncheck()
     # Drag the true-or-false question above the single-choice one.
     handles = page.locator("#questions-group > .djn-fieldset > .djn-items > .djn-item > h3")

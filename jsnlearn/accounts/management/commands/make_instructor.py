@@ -1,9 +1,10 @@
 """make_instructor EMAIL --course SLUG: let an existing account author a course in the admin."""
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from jsnlearn.accounts.models import User
-from jsnlearn.accounts.roles import make_instructor
+from jsnlearn.accounts.roles import INSTRUCTORS, make_instructor
 from lessons.models import Course
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         if unknown:
             known = ", ".join(Course.objects.values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"No course has the slug {unknown[0]!r} (courses: {known}).")
+        if not Group.objects.filter(name=INSTRUCTORS).exists():
+            raise CommandError(f"The {INSTRUCTORS} group is missing: `manage.py migrate` makes it.")
         for slug in course:
             make_instructor(user=user, course=courses[slug])
             self.stdout.write(f"{user.email} is now an instructor of {courses[slug]} ({slug}).")
