@@ -379,9 +379,7 @@ def quiz_summary(quiz) -> QuizSummary:
     """`quiz`'s submitted attempts in figures: two queries (totals, then how many attempts
     got each percent, at most 101 rows)."""
     attempts = Attempt.objects.submitted().filter(quiz=quiz).order_by()
-    totals = attempts.aggregate(
-        **_attempt_counts(), passes=Count("pk", filter=Q(passed=True))
-    )
+    totals = attempts.aggregate(**_attempt_counts(), passes=Count("pk", filter=Q(passed=True)))
     by_percent = attempts.values_list("percent").annotate(n=Count("pk")).order_by("percent")
     scores = list(chain.from_iterable(repeat(percent, n) for percent, n in by_percent))
     return QuizSummary(scores=scores, **totals)

@@ -1,5 +1,8 @@
+from datetime import UTC, datetime
+
 import pytest
 
+from lessons.models import Enrollment, LessonCompletion
 from tests.reports.helpers import complete, graded_quiz, instructor_of, learners_in, submit
 
 
@@ -34,3 +37,13 @@ def graded(course, lessons):
     complete(chika, lessons[:2])
     submit(chika, quiz, {greeting: "Bow", kidoku: "False", manners: {"Reply", "Polite"}})
     return {"quiz": quiz, "learners": [aiko, ben, chika, dai]}
+
+
+@pytest.fixture
+def one_day(graded):
+    """Every date in the report on one day, whatever the clock says."""
+    moment = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    Enrollment.objects.update(created=moment)
+    LessonCompletion.objects.update(completed_at=moment)
+    graded["quiz"].attempts.update(started_at=moment, submitted_at=moment)
+    return graded

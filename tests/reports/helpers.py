@@ -1,6 +1,8 @@
 """Learners, instructors and submitted attempts for the reports' tests, made through the real
 services (enrolling, completing lessons, starting and submitting attempts)."""
 
+from html.parser import HTMLParser
+
 from lessons.services import complete_lesson, enroll
 from quizzes.grading import Kind
 from quizzes.models import Choice
@@ -84,3 +86,34 @@ def graded_quiz(module, **fields):
         position=3,
     )
     return quiz, greeting, kidoku, manners
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class _TextOf(HTMLParser):
+    """The text inside the element with a given id, as a reader sees it (whitespace folded)."""
+
+    def __init__(self, element_id):
+        super().__init__()
+        self.element_id, self.depth, self.parts = element_id, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        if self.depth or dict(attrs).get("id") == self.element_id:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in VOID:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def text_of(response, element_id: str = "content") -> str:
+    parser = _TextOf(element_id)
+    parser.feed(response.content.decode())
+    return " ".join(" ".join(parser.parts).split())
