@@ -25,9 +25,7 @@ def test_an_instructor_reads_the_course_and_quiz_reports(
     page.goto(site + "/admin/")
     page.get_by_role("link", name="Learners' progress and quiz results").click()
     page.get_by_role("link", name="Social networking in Japan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Report: Social networking in Japan"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report: Social networking in Japan")
     expect(page.locator("#learner-rows tr")).to_have_count(2)
     page.get_by_role("link", name="Learner", exact=True).click()
     expect(page.locator("#learner-rows tr").first).to_contain_text("Aiko")
