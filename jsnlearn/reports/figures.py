@@ -20,7 +20,7 @@ from fractions import Fraction
 from itertools import chain, repeat
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils.html import strip_tags
 
@@ -194,9 +194,13 @@ class LearnerRow:
 
 
 def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
-    """Rows for `enrollments` (from `learners()`, a page of it or all): three queries."""
+    """Rows for `enrollments` from `learners()`: a page of it, or all of it (a queryset, whose
+    learners are then looked up by subquery rather than thousands of ids). Three queries."""
+    if isinstance(enrollments, QuerySet):
+        users = enrollments.order_by().values("user_id")
+    else:
+        users = [enrollment.user_id for enrollment in enrollments]
     enrollments = list(enrollments)
-    users = [enrollment.user_id for enrollment in enrollments]
     done = defaultdict(set)  # learner -> (noun, id) of each item done
     for noun, pairs in (
         ("lesson", _completions(progress).values_list("user_id", "lesson_id")),
@@ -437,12 +441,19 @@ def _option_picks(quiz) -> tuple[dict[int, Counter], Counter]:
         .annotate(n=Count("pk"))
     )
     for question_id, answer, n in answers:
-        chosen = set(answer) if isinstance(answer, list) else {answer} - {None}
+        chosen = _picked_ids(answer)
         if not chosen:
             blanks[question_id] += n
         for option_id in chosen:
             picks[question_id][option_id] += n
     return picks, blanks
+
+
+def _picked_ids(answer) -> set[int]:
+    """The option ids in a stored choice answer. Anything else (a question whose kind was
+    changed after it was answered keeps its old answers) picks nothing."""
+    values = answer if isinstance(answer, list) else [answer]
+    return {value for value in values if type(value) is int}
 
 
 def _option_rows(question, picks: Counter, responses: int) -> list[OptionRow]:

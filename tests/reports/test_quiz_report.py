@@ -119,3 +119,17 @@ def test_the_quiz_page_names_its_pass_mark_and_links_back_to_its_course(sensei_c
     assert "Module 1 · pass mark 70% · unlimited attempts" in text_of(response)
     course_report = reverse("reports:course", kwargs={"course_id": quiz.module.course_id})
     assert f'href="{course_report}"' in response.content.decode()
+
+
+def test_answers_kept_from_before_a_question_changed_kind_pick_nothing(sensei_client, course):
+    quiz = build_quiz(module=course.modules.get(slug="m2"), kinds=[Kind.SHORT_TEXT, Kind.MATCHING])
+    typed, matched = quiz.questions.all()
+    (aiko,) = learners_in(course, ["Aiko"])
+    submit(aiko, quiz, {typed: "LINE"})
+    quiz.questions.update(kind=Kind.SINGLE)  # the typed and the matching answers stay as they were
+
+    response = sensei_client.get(url(quiz))
+
+    assert response.status_code == 200
+    assert "Fully correct in 1 of 1 responses (100%)" in text_of(response, f"question-{typed.pk}")
+    assert "left blank 1 time" in text_of(response, f"question-{matched.pk}")
