@@ -87,8 +87,16 @@ def csv_cell(value):
     return value
 
 
-CSV_HEADER = ["Learner", "Progress (%)", "Items done", "Items", "Module", "Working on"]
-CSV_HEADER += ["Last active", "Enrolled"]
+CSV_HEADER = [
+    "Learner",
+    "Progress (%)",
+    "Items done",
+    "Items",
+    "Module",
+    "Working on",
+    "Last active",
+    "Enrolled",
+]
 
 
 @require_safe
@@ -108,13 +116,9 @@ def course_learners_csv(request, course_id: int):
     for row in rows:
         module = row.on.module.module.title if row.on else ""
         cells = [row.name, row.percent, row.done, row.total, module, row.working_on]
-        cells += [_date(row.last_active), _date(row.enrolled)]
+        cells += [timezone.localdate(row.last_active), timezone.localdate(row.enrolled)]
         writer.writerow([csv_cell(cell) for cell in cells])
     return response
-
-
-def _date(moment) -> str:
-    return timezone.localdate(moment).isoformat()
 
 
 @require_safe
