@@ -283,15 +283,14 @@ class _Writer:
         for position, (question_spec, question) in enumerate(pairs, start=1):
             values = {**question_spec.values, "position": position}
             question, change = self.put("question", None, question, values, Question, quiz=quiz)
+            options_changed = self.options(question, question_spec)
             label = f"{quiz.module.slug}/{quiz.slug}#{position}"
             if change is CREATED:
-                self.options(question, question_spec)
                 self.report.lines.append(f"created question {label}")
-            elif self.options(question, question_spec) or change:
+            elif change or options_changed:
                 words = [_words(Question, change)] if change else []
-                self.report.lines.append(
-                    f"updated question {label} ({', '.join(words) or 'options'})"
-                )
+                words += ["options"] if options_changed else []
+                self.report.lines.append(f"updated question {label} ({', '.join(words)})")
         for question in removed:  # none answered: _conflicts refused those
             question.delete()
             self.report.deleted["question"] += 1
