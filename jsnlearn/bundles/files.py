@@ -23,6 +23,7 @@ class Listing:
     root: Path
     files: set[str] = field(default_factory=set)
     folders: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)  # there, but a problem (a link, too big)
 
 
 def list_bundle(root: Path, problems: list[Problem]) -> Listing | None:
@@ -52,22 +53,25 @@ def list_bundle(root: Path, problems: list[Problem]) -> Listing | None:
 
 def _take(entry: os.DirEntry, path: str, listing: Listing, problems: list[Problem]) -> bool:
     """Add `entry` to the listing (or say what is wrong with it); True for a folder to open."""
-    if entry.is_symlink():
-        problems.append(Problem(path, "", "is a symbolic link; a bundle holds plain files only"))
-    elif entry.is_dir(follow_symlinks=False):
+    if entry.is_dir(follow_symlinks=False):
         listing.folders.add(path)
         return True
+    if entry.is_symlink():
+        message = "is a symbolic link; a bundle holds plain files only"
     elif not entry.is_file(follow_symlinks=False):
-        problems.append(Problem(path, "", "is not a plain file"))
+        message = "is not a plain file"
     elif entry.stat(follow_symlinks=False).st_size > MAX_FILE_BYTES:
-        problems.append(Problem(path, "", _too_big(entry.stat(follow_symlinks=False).st_size)))
+        message = _too_big(entry.stat(follow_symlinks=False).st_size)
     else:
         listing.files.add(path)
+        return False
+    listing.refused.add(path)
+    problems.append(Problem(path, "", message))
     return False
 
 
 def _too_big(size: int) -> str:
-    return f"is {size / 1024 / 1024:.1f} MB; a file may be at most {MAX_FILE_BYTES // 1024} KB"
+    return f"is {size:,} bytes; a file may be at most {MAX_FILE_BYTES:,} bytes (1 MB)"
 
 
 def name_problem(name) -> str | None:

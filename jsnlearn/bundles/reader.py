@@ -108,8 +108,9 @@ class _Document:
 
     def problem(self, field: str, message: str) -> None:
         line = self.lines.get(field)
-        where = f" (line {line})" if line and field else ""
-        self.problems.append(Problem(self.path, field, message + where))
+        if line and field:
+            message = f"{message.removesuffix('.')} (line {line})"
+        self.problems.append(Problem(self.path, field, message))
 
     def mapping(self, data, keys: tuple[Key, ...], at: str = "", *, also=()) -> dict | None:
         """`data`'s values by model field, checked against `keys` (structure keys by name);
@@ -253,6 +254,8 @@ class _Reader:
                 document.problem(where, f"names {name!r}; {key} are files ending in {suffix}")
             elif name == MODULE_FILE:
                 document.problem(where, f"{MODULE_FILE} is the module's own file, not a quiz")
+            elif path in self.listing.refused:
+                continue  # the file itself is the problem, reported already
             elif path not in present:
                 document.problem(where, f"names {path!r}, which is not in the bundle")
             elif path in self.listed:
@@ -336,9 +339,16 @@ class _Reader:
     def _question(self, document: _Document, data, at: str) -> QuestionSpec | None:
         kind = data.get("kind") if isinstance(data, dict) else None
         shape = OPTION_LISTS.get(kind)
-        also = [shape.key] if shape else sorted({shape.key for shape in OPTION_LISTS.values()})
-        values = document.mapping(data, QUESTION_KEYS, at, also=also)
+        lists = sorted({shape.key for shape in OPTION_LISTS.values()})
+        values = document.mapping(data, QUESTION_KEYS, at, also=lists)
         if values is None:
+            return None
+        misplaced = [key for key in lists if key in data and key != shape.key]
+        for key in misplaced:
+            document.problem(
+                f"{at}.{key}", f"a {kind} question lists its {shape.noun}s under {shape.key}"
+            )
+        if misplaced:
             return None
         where = f"{at}.{shape.key}"
         items = data.get(shape.key)

@@ -203,7 +203,7 @@ def _walk(node, path: str, lines: dict, twice: list, offset: int, seen: set) -> 
             child = f"{path}.{key.value}" if path else key.value
             if key.value in keys:
                 line = key.start_mark.line + 1 + offset
-                twice.append(f"{child}: written twice (again on line {line}); keep one")
+                twice.append(f"{child}: is written again on line {line}; keep one")
             keys.add(key.value)
             _walk(value, child, lines, twice, offset, seen)
     elif isinstance(node, SequenceNode):

@@ -12,7 +12,6 @@ from quizzes.models import Attempt, Choice, Question, Quiz, Response
 from quizzes.paper import Paper
 from quizzes.services import save_draft, start_attempt, submit_attempt
 from tests.bundles.helpers import SLUG, edit, import_example, snapshot
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -186,9 +185,9 @@ def test_a_new_question_before_answered_ones_leaves_them_attached(bundle, histor
 
     report = import_bundle(root=bundle, update=True)
 
-    questions = Question.objects.filter(quiz__slug="meishi-check")
-    assert [q.prompt for q in questions][0] == "A card goes in your back pocket."
-    assert {q.prompt: q.pk for q in questions[1:]} == before
+    first, *others = Question.objects.filter(quiz__slug="meishi-check")
+    assert first.prompt == "A card goes in your back pocket."
+    assert {q.prompt: q.pk for q in others} == before
     assert set(history.responses.values_list("question", flat=True)) == set(before.values())
     assert report.summary() == "created 1 question, 2 options; updated 3 questions"
 
@@ -279,9 +278,7 @@ def test_dropped_quizzes_and_modules_go_unless_learners_used_them(bundle, histor
 
     report = import_bundle(root=bundle, update=True)
 
-    assert report.summary() == (
-        "unpublished 1 module, 1 lesson, 1 quiz; deleted 2 lessons, 1 quiz"
-    )
+    assert report.summary() == ("unpublished 1 module, 1 lesson, 1 quiz; deleted 2 lessons, 1 quiz")
     line = Module.objects.get(slug="line")
     assert not line.is_published
     assert list(line.lessons.values_list("slug", "is_published")) == [("kidoku", False)]
