@@ -36,19 +36,27 @@ def list_bundle(root: Path, problems: list[Problem]) -> Listing | None:
     pending = [""]
     while pending:
         folder = pending.pop()
-        with os.scandir(listing.root / folder) as entries:
-            for entry in sorted(entries, key=lambda entry: entry.name):
-                if entry.name.startswith("."):
-                    continue
-                if len(listing.files) + len(listing.folders) >= MAX_ENTRIES:
-                    problems.append(
-                        Problem("", "", f"the bundle has more than {MAX_ENTRIES} files and folders")
-                    )
-                    return listing
-                path = str(PurePosixPath(folder, entry.name))
-                if _take(entry, path, listing, problems):
-                    pending.append(path)
+        for entry in _entries(listing.root / folder, folder, problems):
+            if len(listing.files) + len(listing.folders) >= MAX_ENTRIES:
+                problems.append(
+                    Problem("", "", f"the bundle has more than {MAX_ENTRIES} files and folders")
+                )
+                return listing
+            path = str(PurePosixPath(folder, entry.name))
+            if _take(entry, path, listing, problems):
+                pending.append(path)
     return listing
+
+
+def _entries(folder: Path, path: str, problems: list[Problem]) -> list[os.DirEntry]:
+    """What `folder` holds, by name, leaving out names that start with a dot."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [entry for entry in entries if not entry.name.startswith(".")]
+    except OSError as error:
+        problems.append(Problem(path, "", f"cannot be read ({error.strerror})"))
+        return []
+    return sorted(found, key=lambda entry: entry.name)
 
 
 def _take(entry: os.DirEntry, path: str, listing: Listing, problems: list[Problem]) -> bool:

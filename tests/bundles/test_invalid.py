@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from jsnlearn.bundles import files
+from jsnlearn.bundles import files, importer
 from jsnlearn.bundles.errors import BundleInvalid, Problem
 from jsnlearn.bundles.importer import import_bundle, read_course_slug
 from lessons.models import Course
@@ -155,6 +155,20 @@ CASES = [
         "course.yaml",
         "modules",
         "must be a list",
+    ),
+    (
+        "empty required text",
+        replace(LESSON, "title: Exchanging cards", "title:"),
+        LESSON,
+        "title",
+        "is empty (line 3)",
+    ),
+    (
+        "empty optional text",
+        replace(QUIZ, "intro: Three situations from a first meeting with a client.", "intro:"),
+        QUIZ,
+        "intro",
+        'is empty (write "" for none)',
     ),
     (
         "not keys and values",
@@ -493,3 +507,20 @@ def test_read_course_slug_refuses_what_is_not_a_bundle(tmp_path):
     assert raised.value.problems[0].file == "course.yaml"
     with pytest.raises(BundleInvalid):
         read_course_slug(tmp_path / "nowhere")
+
+
+def test_an_import_racing_another_of_the_same_course_is_refused(monkeypatch):
+    checks = importer._conflicts
+
+    def another_import_first(course, bundle):
+        Course.objects.create(slug=SLUG, title="Imported elsewhere", summary="At the same time.")
+        return checks(course, bundle)
+
+    monkeypatch.setattr(importer, "_conflicts", another_import_first)
+
+    with pytest.raises(BundleInvalid) as raised:
+        import_example()
+
+    assert [(p.file, p.field) for p in raised.value.problems] == [("course.yaml", "slug")]
+    assert "was being imported at the same moment; try again" in raised.value.problems[0].message
+    assert snapshot() == {table: [] for table in snapshot()}
