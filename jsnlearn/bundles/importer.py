@@ -21,12 +21,10 @@ from django.db import IntegrityError, transaction
 
 from jsnlearn.bundles.errors import BundleInvalid, Problem, complete
 from jsnlearn.bundles.format import (
-    CHOICE_KEYS,
     COURSE_FILE,
     COURSE_KEYS,
     LESSON_KEYS,
     MODULE_KEYS,
-    PAIR_KEYS,
     QUESTION_KEYS,
     QUIZ_KEYS,
     CourseSpec,
@@ -49,7 +47,6 @@ _KEYS = {
     Lesson: LESSON_KEYS,
     Quiz: QUIZ_KEYS,
     Question: QUESTION_KEYS,
-    Choice: CHOICE_KEYS + PAIR_KEYS,
 }
 
 
