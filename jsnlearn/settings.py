@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "jsnlearn.accounts",
     "lessons",
     "quizzes",
+    "nested_admin",  # before the admin: its inline templates win
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

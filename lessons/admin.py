@@ -1,50 +1,436 @@
-"""A plain admin for course content: enough to write and preview a course. Lessons open on the
-site ("View on site") as learners will see them, with a draft banner while unpublished."""
+"""Course content in the admin, for superusers and instructors.
 
-from django.contrib import admin
+Instructors (jsnlearn/accounts/roles.py) see and edit only the courses they teach and what is
+inside them: `CourseScoped` narrows every list, change page, inline, foreign-key choice,
+autocomplete and list filter to `Course.objects.taught_by(user)`, and anything else answers 404.
+Pages open the learner's page ("Preview") with a draft banner while unpublished. Deleting what
+learners completed or answered is refused with what depends on it (`LearnerWorkProtected`).
 
-from lessons.models import Course, Lesson, Module
+The module page gains its quizzes in quizzes/admin.py, since this app never imports quizzes.
+"""
+
+from collections import defaultdict
+
+import nested_admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ValidationError
+from django.db import router
+from django.db.models import Count
+from django.http import Http404
+from django.utils.html import format_html
+
+from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
+
+MARKDOWN_HELP = format_html(
+    "Markdown. <code>## Heading</code> starts a section (<code>###</code> a smaller one); "
+    "<code>- item</code> or <code>1. item</code> make a list; "
+    "<code>[words](https://example.com)</code> a link; <code>**bold**</code>, "
+    "<code>*italic*</code>; {} shows a reading above the word. Other HTML is removed.",
+    "<ruby>名刺<rt>めいし</rt></ruby>",
+)
 
 
-class ModuleInline(admin.TabularInline):
-    model = Module
-    fields = ("position", "title", "slug", "is_published")
-    prepopulated_fields = {"slug": ("title",)}
+# ---- Scope: an instructor's courses and everything inside them ----
+
+
+class CourseScoped:
+    """For model admins and inlines: only the objects of courses the user teaches.
+
+    `course_lookup` is the path from the model to its course ("" for Course itself). Foreign
+    keys to scoped models (a lesson's module...) offer only the related admin's scoped objects;
+    the admin's autocomplete reads the same `get_queryset`, so it is scoped too.
+    """
+
+    course_lookup = ""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        lookup = f"{self.course_lookup}__in" if self.course_lookup else "pk__in"
+        return queryset.filter(**{lookup: Course.objects.taught_by(request.user).values("pk")})
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django redirects to the list with "doesn't exist"; someone else's object is simply
+        # not there, and says so with the 404 a forged address deserves.
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            raise Http404(f"There is no {self.opts.verbose_name} with this ID.")
+        return found
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = self.admin_site._registry.get(db_field.related_model)
+        if isinstance(related, CourseScoped):
+            kwargs.setdefault("queryset", related.get_queryset(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def course_filter(course_lookup: str):
+    """A list filter by course offering only the courses the user may see (RelatedOnly...)."""
+    return (course_lookup, admin.RelatedOnlyFieldListFilter)
+
+
+# ---- Deleting: refused, in words, when learners' work depends on it ----
+
+# How each record of a learner's work reads when it stops a deletion: model -> (what learners
+# did, the field naming the content, the path to the learner). Apps add theirs with
+# `protects_deletion` (quizzes adds attempts and answers), so this app never imports them.
+LEARNER_WORK = {}
+
+
+def protects_deletion(model, *, did: str, content: str, learner: str = "user") -> None:
+    LEARNER_WORK[model] = (did, content, learner)
+
+
+protects_deletion(Enrollment, did="enrolled in", content="course")
+protects_deletion(LessonCompletion, did="completed", content="lesson")
+
+
+def learner_work_in_words(protected) -> list[str]:
+    """What learners did that protects these objects: "12 learners completed “Read marks”"."""
+    by_model = defaultdict(list)
+    for record in protected:
+        by_model[type(record)].append(record.pk)
+    lines = []
+    for model, pks in by_model.items():
+        did, content, learner = LEARNER_WORK[model]
+        rows = (
+            model.objects.filter(pk__in=pks)
+            .values(content)
+            .annotate(learners=Count(learner, distinct=True))
+            .order_by(content)
+        )
+        field = model._meta.get_field(content)
+        names = field.related_model._default_manager.in_bulk([row[content] for row in rows])
+        for row in rows:
+            target = names[row[content]]
+            noun = "learner" if row["learners"] == 1 else "learners"
+            lines.append(
+                f"{row['learners']} {noun} {did} the {target._meta.verbose_name} “{target}”"
+            )
+    return lines
+
+
+class LearnerWorkProtected:
+    """For model admins: a deletion that would lose learners' work says what depends on it.
+
+    Models PROTECT learners' records (completions, enrollments, attempts, answers), so Django
+    refuses such a deletion; this names the work in words and suggests unpublishing instead,
+    on the delete page, the bulk "Delete selected" page and when deleting inline.
+    """
+
+    delete_confirmation_template = "admin/learner_work/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/learner_work/delete_selected_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            collector = NestedObjects(using=router.db_for_write(self.model))
+            collector.collect(list(objs))
+            protected = learner_work_in_words(collector.protected)
+            # Django counts learners' records as objects to delete that nobody may delete;
+            # the refusal is that they are protected.
+            perms_needed = set()
+        return deleted, counts, perms_needed, protected
+
+
+class LearnerWorkProtectedInline:
+    """For inlines: ticking "Delete" on content learners used is a form error, in words."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Form(formset.form):
+            def hand_clean_DELETE(self):
+                # Django's check for protected rows, with what learners did in words.
+                if self.cleaned_data.get("DELETE") and self.instance.pk:
+                    refusal = deletion_refusal(self.instance)
+                    if refusal:
+                        raise ValidationError(refusal, code="deleting_protected")
+
+        formset.form = Form
+        return formset
+
+
+def deletion_refusal(obj) -> str:
+    """Why deleting `obj` would lose learners' work, in words; "" when nothing depends on it."""
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    if not collector.protected:
+        return ""
+    work = "; ".join(learner_work_in_words(collector.protected))
+    return (
+        f"“{obj}” cannot be deleted: {work}. Unpublish it instead: learners then no longer "
+        "see it, and keep what they did."
+    )
+
+
+# ---- What every content page shares ----
+
+
+def preview_link(url: str, text: str = "Preview"):
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, text)
+
+
+class MarkdownHelp:
+    """What Markdown can do, under each of `markdown_fields`."""
+
+    markdown_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.markdown_fields:
+            formfield.help_text = MARKDOWN_HELP
+        return formfield
+
+
+class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admin.NestedModelAdmin):
+    """Course content: scoped, publish and unpublish actions, Markdown help, preview links."""
+
+    actions = ["publish", "unpublish"]
+
+    class Media:
+        css = {"all": ["css/authoring.css"]}
+        js = ["js/authoring.js"]
+
+    def publish_problems(self, obj) -> list[str]:
+        """Why `obj` cannot be published; quizzes check their questions."""
+        return []
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
+    def publish(self, request, queryset):
+        ready = []
+        for obj in queryset:
+            problems = self.publish_problems(obj)
+            if problems:
+                self.message_user(
+                    request, f"“{obj}” was not published: {' '.join(problems)}", messages.ERROR
+                )
+            else:
+                ready.append(obj.pk)
+        if ready:
+            self._set_published(request, queryset.filter(pk__in=ready), True)
+
+    @admin.action(
+        description="Unpublish selected %(verbose_name_plural)s (learners keep their work)",
+        permissions=["change"],
+    )
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published: bool):
+        count = queryset.update(is_published=published)
+        noun = self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
+        done = "Published" if published else "Unpublished"
+        self.message_user(request, f"{done} {count} {noun}.", messages.SUCCESS)
+
+    @admin.display(description="status", ordering="is_published")
+    def status(self, obj):
+        return status(obj)
+
+    @admin.display(description="preview")
+    def preview(self, obj):
+        return preview_link(obj.get_absolute_url())
+
+    @admin.display(description="preview")
+    def preview_on_site(self, obj):
+        """The change page's link to the learner's page (drafts show under a banner)."""
+        if obj is None or obj.pk is None:
+            return "Save first, then preview the page as learners will see it."
+        return preview_link(obj.get_absolute_url(), "Open the learner's page")
+
+
+def status(obj) -> str:
+    """Published, draft, or published but hidden by the draft module or course it is in."""
+    if not obj.is_published:
+        return "Draft"
+    module = getattr(obj, "module", None)  # lessons and quizzes
+    course = module.course if module else getattr(obj, "course", None)  # and modules
+    hidden = next((c for c in (module, course) if c is not None and not c.is_published), None)
+    return f"Hidden: its {hidden._meta.verbose_name} is a draft" if hidden else "Published"
+
+
+def with_counts(queryset, **relations):
+    """`queryset` with the number of related rows per relation (name=relation path), in one
+    query. GROUP BY drops the model's default order, so it is put back."""
+    counts = {name: Count(path, distinct=True) for name, path in relations.items()}
+    return queryset.annotate(**counts).order_by(*queryset.model._meta.ordering)
+
+
+def counted(name: str, description: str):
+    """A list column showing the annotation `name`, sortable by it."""
+
+    @admin.display(description=description, ordering=name)
+    def column(self, obj):
+        return getattr(obj, name)
+
+    return column
+
+
+# ---- Courses, modules, lessons ----
+
+
+class SortableInline(CourseScoped, LearnerWorkProtectedInline, nested_admin.SortableHiddenMixin):
+    """Ordered children, dragged into place by their handle (`position` is hidden)."""
+
+    sortable_field_name = "position"
     extra = 0
     show_change_link = True
 
 
-class LessonInline(admin.TabularInline):
+class ModuleInline(SortableInline, nested_admin.NestedTabularInline):
+    model = Module
+    course_lookup = "course"
+    fields = ("position", "title", "slug", "summary", "is_published")
+    prepopulated_fields = {"slug": ("title",)}
+
+
+class LessonInline(SortableInline, nested_admin.NestedTabularInline):
     model = Lesson
+    course_lookup = "module__course"
     fields = ("position", "title", "slug", "estimated_minutes", "is_published")
     prepopulated_fields = {"slug": ("title",)}
-    extra = 0
-    show_change_link = True
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
-    list_display = ("title", "is_published", "sequential", "position")
+class CourseAdmin(ContentAdmin):
+    list_display = (
+        "title",
+        "status",
+        "module_count",
+        "lesson_count",
+        "quiz_count",
+        "sequential",
+        "position",
+        "preview",
+    )
     list_filter = ("is_published",)
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("preview_on_site",)
+    autocomplete_fields = ("instructors",)
+    markdown_fields = ("description",)
     inlines = [ModuleInline]
+
+    module_count = counted("module_count", "modules")
+    lesson_count = counted("lesson_count", "lessons")
+    quiz_count = counted("quiz_count", "quizzes")
+
+    def get_queryset(self, request):
+        return with_counts(
+            super().get_queryset(request),
+            module_count="modules",
+            lesson_count="modules__lessons",
+            quiz_count="modules__quizzes",
+        )
+
+    def get_fields(self, request, obj=None):
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "position",
+            "sequential",
+            "is_published",
+            "preview_on_site",
+        ]
+        # Who teaches a course is the operators' choice: instructors never see the user list.
+        return [*fields, "instructors"] if request.user.is_superuser else fields
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not request.user.is_superuser:
+            form.instance.instructors.add(request.user)  # or they could not see their course
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
-    list_display = ("title", "course", "position", "is_published")
-    list_filter = ("course", "is_published")
+class ModuleAdmin(ContentAdmin):
+    """A module with its lessons; quizzes/admin.py registers it again with its quizzes."""
+
+    course_lookup = "course"
+    list_display = ("title", "course", "status", "lesson_count", "position", "preview")
+    list_filter = (course_filter("course"), "is_published")
     list_select_related = ("course",)
-    search_fields = ("title",)
+    search_fields = ("title", "course__title")
     prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("course",)
+    fields = ("course", "title", "slug", "summary", "position", "is_published", "preview_on_site")
+    readonly_fields = ("preview_on_site",)
     inlines = [LessonInline]
+
+    lesson_count = counted("lesson_count", "lessons")
+
+    def get_queryset(self, request):
+        return with_counts(super().get_queryset(request), lesson_count="lessons")
+
+    @admin.display(description="preview")
+    def preview(self, obj):
+        return preview_link(obj.course.get_absolute_url())  # a module shows in its outline
+
+    @admin.display(description="preview")
+    def preview_on_site(self, obj):
+        if obj is None or obj.pk is None:
+            return "Save first, then preview the course outline as learners will see it."
+        return preview_link(obj.course.get_absolute_url(), "Open the course outline")
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
-    list_display = ("title", "module", "position", "estimated_minutes", "is_published")
-    list_filter = ("module__course", "is_published")
+class LessonAdmin(ContentAdmin):
+    course_lookup = "module__course"
+    list_display = ("title", "module", "status", "position", "estimated_minutes", "preview")
+    list_filter = (course_filter("module__course"), "is_published")
     list_select_related = ("module__course",)
     search_fields = ("title", "body")
     prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("module",)
+    fields = (
+        "module",
+        "title",
+        "slug",
+        "body",
+        "estimated_minutes",
+        "position",
+        "is_published",
+        "preview_on_site",
+    )
+    readonly_fields = ("preview_on_site",)
+    markdown_fields = ("body",)
+
+
+# ---- What learners did, to read ----
+
+
+class LearnerWorkAdmin(CourseScoped, admin.ModelAdmin):
+    """Learners' records, read-only: what they did is their history, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.opts.fields]
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(LearnerWorkAdmin):
+    course_lookup = "course"
+    list_display = ("user", "course", "created")
+    list_filter = (course_filter("course"),)
+    list_select_related = ("user", "course")
+    search_fields = ("user__display_name",)
+
+
+@admin.register(LessonCompletion)
+class LessonCompletionAdmin(LearnerWorkAdmin):
+    course_lookup = "lesson__module__course"
+    list_display = ("user", "lesson", "completed_at")
+    list_filter = (course_filter("lesson__module__course"),)
+    list_select_related = ("user", "lesson")
+    search_fields = ("user__display_name", "lesson__title")

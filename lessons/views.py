@@ -1,13 +1,15 @@
 """Learner pages: catalog, course outline, lesson, dashboard; and the two progress actions.
 
-Reading is open to everyone; completing and enrolling need an account. Staff also see drafts,
-under a banner, so an instructor can preview exactly what learners will get.
+Reading is open to everyone; completing and enrolling need an account. Those who author a
+course (its instructors, superusers) also see its drafts, under a banner, so they can preview
+exactly what learners will get; to everyone else a draft does not exist (404).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,9 +28,19 @@ def announce_enrollment(request, course) -> None:
     )
 
 
-def previews_drafts(request) -> bool:
-    """Staff see drafts (under a banner), to preview them as learners will."""
-    return request.user.is_staff
+def previews_drafts(request, course) -> bool:
+    """Whether the user sees `course`'s drafts (under a banner): they may author it. Only staff
+    can, which spares learners the query."""
+    return request.user.is_staff and course.is_taught_by(request.user)
+
+
+def drafts_shown_or_404(request, course, *, published: bool) -> bool:
+    """Whether a page of `course` shows its drafts. A page that learners cannot see
+    (`published` false) is 404 to anyone who may not preview it."""
+    include_drafts = previews_drafts(request, course)
+    if not (published or include_drafts):
+        raise Http404("Nothing published is here.")
+    return include_drafts
 
 
 def _get_lesson(course_slug, module_slug, lesson_slug, *, include_drafts):
@@ -40,18 +52,16 @@ def _get_lesson(course_slug, module_slug, lesson_slug, *, include_drafts):
 
 @require_safe
 def catalog(request):
-    include_drafts = previews_drafts(request)
-    courses = Course.objects.visible(include_drafts=include_drafts)
-    progresses = progress_for(courses, request.user, include_drafts=include_drafts)
+    """Published courses only, for everyone: drafts are previewed from their own pages."""
+    courses = Course.objects.published()
+    progresses = progress_for(courses, request.user)
     return render(request, "lessons/course_list.html", {"progresses": progresses})
 
 
 @require_safe
 def course_detail(request, course_slug):
-    include_drafts = previews_drafts(request)
-    course = get_object_or_404(
-        Course.objects.visible(include_drafts=include_drafts), slug=course_slug
-    )
+    course = get_object_or_404(Course, slug=course_slug)
+    include_drafts = drafts_shown_or_404(request, course, published=course.is_published)
     (progress,) = progress_for([course], request.user, include_drafts=include_drafts)
     return render(request, "lessons/course_detail.html", {"course": course, "progress": progress})
 
@@ -68,8 +78,10 @@ def course_enroll(request, course_slug):
 
 @require_safe
 def lesson_detail(request, course_slug, module_slug, lesson_slug):
-    include_drafts = previews_drafts(request)
-    lesson = _get_lesson(course_slug, module_slug, lesson_slug, include_drafts=include_drafts)
+    lesson = _get_lesson(course_slug, module_slug, lesson_slug, include_drafts=True)
+    include_drafts = drafts_shown_or_404(
+        request, lesson.module.course, published=lesson.is_visible_to_learners
+    )
     (progress,) = progress_for([lesson.module.course], request.user, include_drafts=include_drafts)
     item = progress.item_for(lesson)
     if item.locked and not include_drafts:

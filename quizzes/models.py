@@ -84,6 +84,17 @@ class Quiz(InModule, models.Model):
         """Attempts a learner who has submitted `used` may still start; None when unlimited."""
         return None if self.max_attempts is None else max(0, self.max_attempts - used)
 
+    def publish_problems(self) -> list[str]:
+        """Why this quiz cannot be published, in words for its instructor; [] when it can."""
+        questions = list(self.questions.prefetch_related("choices"))
+        if not questions:
+            return ["It has no questions yet."]
+        return [
+            f"“{question}” cannot be graded: {problem}"
+            for question in questions
+            for problem in grading.problems(question.spec())
+        ]
+
     @property
     def reveal_note(self) -> str:
         """When this quiz shows its answers, in a learner's words."""

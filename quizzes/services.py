@@ -1,14 +1,18 @@
-"""Writes that span models: starting and submitting a quiz attempt. One function per action."""
+"""Writes that span models: starting and submitting a quiz attempt; copying a quiz or a whole
+module (lessons and quizzes, which only this app may import together). One function per action."""
 
+import itertools
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from lessons.models import Lesson, Module
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked, NotPublished, enroll
 from quizzes import grading
-from quizzes.models import Attempt, Quiz, Response
+from quizzes.models import Attempt, Choice, Question, Quiz, Response
 from quizzes.paper import Paper, make_layout, to_json
 
 
@@ -113,3 +117,82 @@ def _record_score(attempt: Attempt, score, max_score: int) -> None:
     attempt.percent = int(score * 100 // max_score) if max_score else 0
     # Compared exactly, not through the rounded percent.
     attempt.passed = max_score > 0 and score * 100 >= attempt.quiz.pass_percent * max_score
+
+
+# ---- Authoring: copies to start the next module or quiz from ----
+
+
+@transaction.atomic
+def duplicate_quiz(*, quiz: Quiz) -> Quiz:
+    """A draft copy of `quiz` with its questions and options, last in its module, titled
+    "… (copy)" under a slug no other quiz of the module has."""
+    siblings = Quiz.objects.filter(module_id=quiz.module_id)
+    return _copy_quiz(
+        quiz,
+        module_id=quiz.module_id,
+        position=_next_position(siblings),
+        **_copy_names(quiz, siblings),
+    )
+
+
+@transaction.atomic
+def duplicate_module(*, module: Module) -> Module:
+    """A draft copy of `module` with its lessons and its quizzes (questions, options), last in
+    its course, titled "… (copy)" under a fresh slug. Everything in the copy is a draft, so
+    publishing the module shows nothing until each part is checked and published."""
+    siblings = Module.objects.filter(course_id=module.course_id)
+    copy = _clone(
+        module,
+        position=_next_position(siblings),
+        is_published=False,
+        **_copy_names(module, siblings),
+    )
+    copy.save()
+    Lesson.objects.bulk_create(
+        _clone(lesson, module_id=copy.pk, is_published=False) for lesson in module.lessons.all()
+    )
+    for quiz in module.quizzes.all():
+        _copy_quiz(quiz, module_id=copy.pk)
+    return copy
+
+
+def _copy_quiz(quiz: Quiz, **changes) -> Quiz:
+    questions = list(quiz.questions.prefetch_related("choices"))
+    copy = _clone(quiz, is_published=False, **changes)
+    copy.save()
+    made = Question.objects.bulk_create(_clone(q, quiz_id=copy.pk) for q in questions)
+    Choice.objects.bulk_create(
+        _clone(choice, question_id=new.pk)
+        for old, new in zip(questions, made, strict=True)
+        for choice in old.choices.all()
+    )
+    return copy
+
+
+def _clone(obj, **changes):
+    """An unsaved copy of `obj`'s columns (rendered HTML included), with `changes`."""
+    columns = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    columns.pop(obj._meta.pk.attname)
+    return type(obj)(**{**columns, **changes})
+
+
+def _next_position(siblings) -> int:
+    last = siblings.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
+COPY, COPY_SLUG = " (copy)", "-copy"
+
+
+def _copy_names(obj, siblings) -> dict:
+    """`obj`'s title with " (copy)", and a slug none of `siblings` has: "-copy", "-copy-2"..."""
+    model = type(obj)
+    title_length = model._meta.get_field("title").max_length
+    slug_length = model._meta.get_field("slug").max_length
+    taken = set(siblings.values_list("slug", flat=True))
+    for n in itertools.count(1):
+        suffix = COPY_SLUG if n == 1 else f"{COPY_SLUG}-{n}"
+        slug = obj.slug[: slug_length - len(suffix)] + suffix
+        if slug not in taken:
+            break
+    return {"title": obj.title[: title_length - len(COPY)] + COPY, "slug": slug}

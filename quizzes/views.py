@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked
-from lessons.views import announce_enrollment, locked_page, previews_drafts
+from lessons.views import announce_enrollment, drafts_shown_or_404, locked_page, previews_drafts
 from quizzes.models import Attempt, Quiz
 from quizzes.paper import InvalidAnswers, Paper, make_layout
 from quizzes.results import Result
@@ -47,8 +47,10 @@ def _locked_page(request, blocked_by, *, quiz):
 
 @require_safe
 def quiz_detail(request, course_slug, module_slug, quiz_slug):
-    include_drafts = previews_drafts(request)
-    quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=include_drafts)
+    quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=True)
+    include_drafts = drafts_shown_or_404(
+        request, quiz.module.course, published=quiz.is_visible_to_learners
+    )
     (progress,) = progress_for([quiz.module.course], request.user, include_drafts=include_drafts)
     item = progress.item_for(quiz)
     if item.locked and not include_drafts:
@@ -178,10 +180,10 @@ def attempt_result(request, attempt_id):
 
 @require_safe
 def quiz_preview(request, course_slug, module_slug, quiz_slug):
-    """Staff see a quiz's questions as learners will, without starting an attempt."""
-    if not previews_drafts(request):
-        raise Http404("Only staff preview quizzes.")
+    """Its authors see a quiz's questions as learners will, without starting an attempt."""
     quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=True)
+    if not previews_drafts(request, quiz.module.course):
+        raise Http404("Only the quiz's authors preview it.")
     questions = list(_questions(quiz))
     preview = Attempt(quiz=quiz, layout=make_layout(quiz, questions))
     paper = Paper(preview, questions).fill({})

@@ -34,7 +34,9 @@ def test_staff_write_a_draft_lesson_and_preview_it_as_learners_will_see_it(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
-    page.locator("#id_module").select_option(label="Module 1")
+    page.locator(".field-module .select2-selection").click()  # the module's autocomplete
+    page.locator(".select2-search__field").fill("Module 1")
+    page.get_by_role("option", name="Module 1").click()
     page.get_by_label("Title").fill("Read marks on LINE")
     page.get_by_label("Title").press("Tab")  # the slug follows the title on change
     expect(page.get_by_label("Slug")).to_have_value("read-marks-on-line")

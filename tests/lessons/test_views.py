@@ -346,8 +346,11 @@ def test_finishing_a_module_unlocks_the_next(learner_client, learner, lessons, s
 
 
 @pytest.fixture
-def staff_client(client, db):
-    client.force_login(UserFactory(is_staff=True))
+def staff_client(client, course):
+    """An instructor of the course: its authors preview its drafts."""
+    instructor = UserFactory(is_staff=True)
+    course.instructors.add(instructor)
+    client.force_login(instructor)
     return client
 
 

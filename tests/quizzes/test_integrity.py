@@ -59,9 +59,12 @@ def other_client(db):
 
 
 @pytest.fixture
-def staff_client(db):
+def staff_client(course):
+    """An instructor of the course: its authors preview its drafts."""
+    instructor = UserFactory(is_staff=True, display_name="Instructor")
+    course.instructors.add(instructor)
     client = Client()
-    client.force_login(UserFactory(is_staff=True, display_name="Instructor"))
+    client.force_login(instructor)
     return client
 
 

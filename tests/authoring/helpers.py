@@ -1,0 +1,68 @@
+"""The Instructors group as migrated; sending an admin form as a browser would."""
+
+import html
+import importlib
+import re
+from html.parser import HTMLParser
+
+from django.apps import apps
+
+
+def restore_instructors_group():
+    """Make the Instructors group as `migrate` does. Tests need it because the flush after
+    each transactional (browser) test empties every table, the data migrations' rows too."""
+    migration = importlib.import_module("jsnlearn.accounts.migrations.0003_instructors_group")
+    migration.create_instructors_group(apps, None)
+
+
+class _Fields(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.data, self._select, self._textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data.append((name, attrs.get("value", "on")))
+            else:
+                self.data.append((name, attrs.get("value", "")))
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            name, text = self._textarea
+            self.data.append((name, text.removeprefix("\n")))
+            self._textarea = None
+
+
+def form_of(response) -> dict:
+    """The change form's fields and values as the page shows them (the first value of each)."""
+    parser = _Fields()
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in parser.data:
+        if "__prefix__" not in name and name != "csrfmiddlewaretoken":
+            data.setdefault(name, value)
+    return data
+
+
+def errors_of(response) -> list[str]:
+    """Every error message the admin shows on a form page, as text."""
+    page = response.content.decode()
+    lists = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.DOTALL)
+    items = [item for ul in lists for item in re.findall(r"<li>(.*?)</li>", ul, re.DOTALL)]
+    return [html.unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in items]
