@@ -30,7 +30,9 @@ def post_answers(client, attempt, answers, **extra):
 
 def shown_order(page) -> list[str]:
     """The page's questions and options in the order shown: field names and option values."""
-    return re.findall(r'(?:name|value)="(q[^"]*|[0-9a-f]{16})"', page.content.decode())
+    # The CSRF token is masked afresh on every page, and may itself start with "q".
+    html = re.sub(r'<input[^>]*name="csrfmiddlewaretoken"[^>]*>', "", page.content.decode())
+    return re.findall(r'(?:name|value)="(q[^"]*|[0-9a-f]{16})"', html)
 
 
 def all_correct(attempt) -> dict:
