@@ -13,11 +13,13 @@ class ImportReport:
     created: Counter = field(default_factory=Counter)  # by noun: "module", "lesson", "quiz", ...
     updated: Counter = field(default_factory=Counter)
     unpublished: Counter = field(default_factory=Counter)
-    lines: list[str] = field(default_factory=list)  # "created lesson 02-line/kidoku"
+    lines: list[str] = field(default_factory=list)  # "created lesson line/kidoku"
     dry_run: bool = False
+    # Content the bundle dropped that no learner used (used content is unpublished instead).
+    deleted: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
-        """"created 3 lessons, 1 quiz; updated ...; unpublished ..." """
+        """"created 3 lessons, 1 quiz; updated 1 course; unpublished 1 lesson; deleted ..."."""
         raise NotImplementedError
 
 
