@@ -79,6 +79,8 @@ def extract_bundle(upload, dest: Path) -> Path:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
         _refuse(name, "this is not a zip file, or it is cut short")
+    except NotImplementedError as error:  # e.g. "zip file version 6.4"
+        _refuse(name, f"this zip uses a feature we cannot read ({error})")
     with archive:
         _extract(archive, _checked_files(archive.infolist(), name, limits), dest, limits)
     return _bundle_root(dest)
@@ -102,6 +104,8 @@ def _checked_files(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> l
         _refuse(name, f"the zip holds {len(infos)} entries; a bundle may hold {limits.members}")
     seen = set()
     for info in infos:
+        if not info.filename:
+            _refuse(name, "the zip holds an entry without a name")
         key = info.filename.rstrip("/")
         problem = _member_problem(info) or (
             "the zip holds two entries of this name" if key in seen else None
@@ -159,7 +163,7 @@ def _extract(archive: zipfile.ZipFile, files: list, dest: Path, limits: Limits):
                 budget -= _copy(source, out, info.filename, limits, budget)
         except NotImplementedError:
             _refuse(info.filename, "this file is compressed in a way we cannot read")
-        except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as error:
             _refuse(info.filename, f"this file cannot be unpacked: the zip is damaged ({error})")
         except OSError as error:  # e.g. a name too long for the file system
             _refuse(info.filename, f"this file cannot be unpacked ({error.strerror})")

@@ -19,7 +19,7 @@ class ImportReport:
     deleted: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
-        """"created 3 lessons, 1 quiz; updated 1 course; unpublished 1 lesson; deleted ..."."""
+        """ "created 3 lessons, 1 quiz; updated 1 course; unpublished 1 lesson; deleted ..."."""
         raise NotImplementedError
 
 
