@@ -1,8 +1,141 @@
-"""Write a course as a bundle: deterministic bytes, so export -> import -> export is identical."""
+"""Write a course as a bundle: deterministic bytes, so export -> import -> export is identical.
+
+Names follow the slugs (a module's folder is its slug, a lesson `<slug>.md`, a quiz
+`<slug>.quiz.yaml`); keys come in the format's order; text is written by `yamltext.dump`, which
+checks that it reads back unchanged. Line breaks are "\\n" (the admin's "\\r\\n" included).
+"""
 
 from pathlib import Path
 
+from jsnlearn.bundles import yamltext
+from jsnlearn.bundles.files import normalize_newlines
+from jsnlearn.bundles.format import (
+    COURSE_FILE,
+    COURSE_KEYS,
+    FRONT_MATTER,
+    LESSON_KEYS,
+    LESSON_SUFFIX,
+    MODULE_FILE,
+    MODULE_KEYS,
+    OPTION_LISTS,
+    QUESTION_KEYS,
+    QUIZ_KEYS,
+    QUIZ_SUFFIX,
+    CourseSpec,
+    Key,
+    LessonSpec,
+    ModuleSpec,
+    OptionSpec,
+    QuestionSpec,
+    QuizSpec,
+    fields_of,
+)
+from lessons.models import Course
+
 
 def export_course(*, course, out_dir: Path) -> None:
-    """Write `course` as bundle files under `out_dir` (created if missing; must be empty)."""
-    raise NotImplementedError
+    """Write `course` as bundle files under `out_dir`, which must be missing or empty
+    (FileExistsError otherwise: an export never mixes with other files)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise FileExistsError(f"{out_dir} is not an empty folder")
+    for path, text in bundle_files(course_spec(course)).items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+
+
+def course_spec(course: Course) -> CourseSpec:
+    """What `course` holds, as the bundle format describes it (one query per level)."""
+    course = Course.objects.prefetch_related(
+        "modules__lessons", "modules__quizzes__questions__choices"
+    ).get(pk=course.pk)
+    return CourseSpec(
+        _values(course, COURSE_KEYS),
+        [
+            ModuleSpec(
+                module.slug,
+                _values(module, MODULE_KEYS),
+                [
+                    LessonSpec(lesson.slug + LESSON_SUFFIX, _values(lesson, LESSON_KEYS, "body"))
+                    for lesson in module.lessons.all()
+                ],
+                [_quiz_spec(quiz) for quiz in module.quizzes.all()],
+            )
+            for module in course.modules.all()
+        ],
+    )
+
+
+def _quiz_spec(quiz) -> QuizSpec:
+    questions = [
+        QuestionSpec(
+            _values(question, QUESTION_KEYS),
+            [
+                OptionSpec(_values(choice, (), "text", "is_correct", "feedback", "match_text"))
+                for choice in question.choices.all()
+            ],
+        )
+        for question in quiz.questions.all()
+    ]
+    return QuizSpec(quiz.slug + QUIZ_SUFFIX, _values(quiz, QUIZ_KEYS), questions)
+
+
+def _values(instance, keys: tuple[Key, ...], *extra: str) -> dict:
+    names = [*fields_of(keys), *extra]
+    return {name: _normalized(getattr(instance, name)) for name in names}
+
+
+def _normalized(value):
+    return normalize_newlines(value) if isinstance(value, str) else value
+
+
+def bundle_files(course: CourseSpec) -> dict[str, str]:
+    """Each file of the bundle (path from its root) and its text."""
+    written = {
+        COURSE_FILE: yamltext.dump(
+            _mapping(COURSE_KEYS, course.values, modules=[m.name for m in course.modules])
+        )
+    }
+    for module in course.modules:
+        written[f"{module.name}/{MODULE_FILE}"] = yamltext.dump(
+            _mapping(
+                MODULE_KEYS,
+                module.values,
+                lessons=[lesson.name for lesson in module.lessons],
+                quizzes=[quiz.name for quiz in module.quizzes],
+            )
+        )
+        for lesson in module.lessons:
+            written[module.path(lesson)] = lesson_text(lesson)
+        for quiz in module.quizzes:
+            written[module.path(quiz)] = yamltext.dump(
+                _mapping(QUIZ_KEYS, quiz.values, questions=list(map(_question, quiz.questions)))
+            )
+    return written
+
+
+def lesson_text(lesson: LessonSpec) -> str:
+    """Front matter between two --- lines, a blank line, the body, a final newline."""
+    front_matter = yamltext.dump(_mapping(LESSON_KEYS, lesson.values))
+    return f"{FRONT_MATTER}\n{front_matter}{FRONT_MATTER}\n\n{lesson.values['body']}\n"
+
+
+def _question(question: QuestionSpec) -> dict:
+    shape = OPTION_LISTS[question.kind]
+    if shape.item_keys is None:
+        options = [option.values["text"] for option in question.options]
+    else:
+        options = [_mapping(shape.item_keys, option.values) for option in question.options]
+    return {**_mapping(QUESTION_KEYS, question.values), shape.key: options}
+
+
+def _mapping(keys: tuple[Key, ...], values: dict, **structure) -> dict:
+    """The keys to write, in the format's order: model fields from `values`, the rest (lists
+    of files, questions) from `structure`."""
+    written = {}
+    for key in keys:
+        value = values[key.field] if key.field else structure[key.name]
+        if not (key.omit_empty and value == ""):
+            written[key.name] = value
+    return written
