@@ -1,12 +1,16 @@
 """The import page: upload a zipped bundle, see every problem or what changed."""
 
+import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
+from jsnlearn.bundles.archive import zip_bundle
 from lessons.models import Course, Lesson, LessonCompletion
 from tests.bundle_admin.conftest import IMPORT_URL, exported, post_bundle, staff
 from tests.bundle_admin.helpers import make_zip
@@ -28,6 +32,17 @@ def new_bundle(bundle, course) -> bytes:
     """A bundle of a course the site does not have (any more)."""
     course.delete()
     return bundle
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    """A copy of the example bundle of docs/course-bundles, to edit and zip."""
+    source = Path(settings.BASE_DIR) / "docs" / "course-bundles" / "example"
+    return Path(shutil.copytree(source, tmp_path / "cards-and-chats"))
+
+
+def edit(path: Path, old: str, new: str):
+    path.write_text(path.read_text().replace(old, new, 1))
 
 
 def outline(course) -> list[str]:
@@ -84,9 +99,22 @@ def test_a_new_course_is_created_and_its_importer_teaches_it(client, author, new
     assert len(outline(course)) == 4
     assert course.modules.get(slug="m1").quizzes.get().questions.count() == 6
     page = text(response)
-    assert "Imported" in page
+    assert "Imported sns-japan" in page
     assert f'href="{reverse("admin:lessons_course_change", args=[course.pk])}"' in page
     assert "created" in page
+
+
+def test_the_documented_example_imports_and_reports_each_change(client, author, example):
+    client.force_login(author)
+
+    response = post_bundle(client, zip_bundle(example), name="cards-and-chats.zip")
+
+    assert response.status_code == 200
+    course = Course.objects.get(slug="cards-and-chats")
+    assert [m.slug for m in course.modules.all()] == ["meishi", "line"]
+    page = text(response)
+    assert "<li>created lesson line/kidoku</li>" in page
+    assert '<th scope="row">Lesson</th><td>5</td>' in page
 
 
 def test_a_superuser_imports_a_new_course(client, superuser, new_bundle):
@@ -104,7 +132,7 @@ def test_a_dry_run_reports_and_writes_nothing(client, author, new_bundle):
     response = post_bundle(client, new_bundle, dry_run=True)
 
     assert response.status_code == 200
-    assert "Checked: nothing was written" in text(response)
+    assert "Checked sns-japan: nothing was written" in text(response)
     assert not Course.objects.exists()
     assert "Open “" not in text(response)
 
@@ -146,6 +174,24 @@ def test_an_invalid_bundle_lists_its_problems_and_writes_nothing(client, author,
     assert response.status_code == 400
     assert "The bundle was not imported" in text(response)
     assert "<code>course.yaml</code>" in text(response)
+    assert not Course.objects.exists()
+
+
+def test_every_problem_is_listed_by_file_and_field_and_nothing_is_written(client, author, example):
+    edit(example / "line" / "kidoku.md", "minutes: 3", "minutes: lots")
+    edit(example / "line" / "line-check.quiz.yaml", "points: 2", "points: -2")
+    client.force_login(author)
+
+    response = post_bundle(client, zip_bundle(example))
+
+    assert response.status_code == 400
+    page = text(response)
+    assert "2 problems to fix. Nothing was written." in page
+    assert "<td><code>line/kidoku.md</code></td><td><code>minutes</code></td>" in page
+    assert (
+        "<td><code>line/line-check.quiz.yaml</code></td><td><code>questions[1].points</code></td>"
+        in page
+    )
     assert not Course.objects.exists()
 
 
@@ -197,7 +243,7 @@ def test_a_file_named_zip_that_is_not_one_is_a_problem(client, author):
     response = post_bundle(client, b"%PDF-1.7", name="course.zip")
 
     assert response.status_code == 400
-    assert "this is not a zip file, or it is cut short" in text(response)
+    assert "This is not a zip file, or it is cut short" in text(response)
 
 
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])
