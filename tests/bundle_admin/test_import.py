@@ -1,5 +1,6 @@
 """The import page: upload a zipped bundle, see every problem or what changed."""
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -214,6 +215,26 @@ def test_the_upload_leaves_nothing_behind(client, author, new_bundle, tmp_path, 
     assert post_bundle(client, b"not a zip").status_code == 400
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_large_upload_leaves_nothing_behind_either(
+    client, author, example, tmp_path, monkeypatch
+):
+    """Over 2.5 MB, Django keeps the upload in a temporary file rather than in memory."""
+    for name in ("one.bin", "two.bin"):
+        (example / "line" / name).write_bytes(os.urandom(1_500_000))
+    content = zip_bundle(example)
+    assert len(content) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    scratch = tmp_path / "temp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    client.force_login(author)
+
+    response = post_bundle(client, content)
+
+    assert response.status_code == 400
+    assert "<code>line/one.bin</code>" in text(response)
+    assert list(scratch.iterdir()) == []
 
 
 # --- Bad requests ---------------------------------------------------------------------------
