@@ -21,8 +21,8 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 
 from jsnlearn.bundles.errors import BundleInvalid, Problem
+from jsnlearn.bundles.format import COURSE_FILE
 
-COURSE_FILE = "course.yaml"
 MB = 1024 * 1024
 CHUNK = 64 * 1024
 # What zip tools add beside the course (macOS's resource forks and folder settings): not
@@ -49,7 +49,7 @@ class Limits:
         )
 
 
-def readable_size(size: int) -> str:
+def _readable(size: int) -> str:
     return f"{size / MB:g} MB" if size >= MB else f"{size / 1024:g} KB"
 
 
@@ -74,7 +74,7 @@ def extract_bundle(upload, dest: Path) -> Path:
     name = getattr(upload, "name", None) or "upload"
     limits = Limits.from_settings()
     if _size_of(upload) > limits.upload_bytes:
-        _refuse(name, f"the file is larger than {readable_size(limits.upload_bytes)}")
+        _refuse(name, f"the file is larger than {_readable(limits.upload_bytes)}")
     try:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
@@ -141,11 +141,11 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
 
 
 def _too_big(limits: Limits) -> str:
-    return f"this file is larger than {readable_size(limits.member_bytes)} once unpacked"
+    return f"this file is larger than {_readable(limits.member_bytes)} once unpacked"
 
 
 def _too_big_in_total(limits: Limits) -> str:
-    return f"the files add up to more than {readable_size(limits.total_bytes)} once unpacked"
+    return f"the files add up to more than {_readable(limits.total_bytes)} once unpacked"
 
 
 def _extract(archive: zipfile.ZipFile, files: list, dest: Path, limits: Limits):

@@ -50,52 +50,22 @@ def mark_encrypted(content: bytes, name: str) -> bytes:
 
 def lying_bomb(name: str, real_size: int, claimed_size: int) -> bytes:
     """One deflated member of `real_size` zero bytes whose headers claim `claimed_size`, with
-    the CRC of what the claim would give: a reader that trusts the headers is fooled."""
+    the CRC of the claimed bytes: a reader that checks the headers' sizes, then decompresses
+    the whole stream, writes `real_size` bytes."""
     data = b"\x00" * real_size
     squeezer = zlib.compressobj(9, zlib.DEFLATED, -15)
     packed = squeezer.compress(data) + squeezer.flush()
     crc = zlib.crc32(data[:claimed_size])
     encoded = name.encode()
-    local = (
-        struct.pack(
-            "<4s5H3L2H",
-            b"PK\x03\x04",
-            20,
-            0,
-            8,
-            0,
-            0x21,
-            crc,
-            len(packed),
-            claimed_size,
-            len(encoded),
-            0,
-        )
-        + encoded
-    )
-    central = (
-        struct.pack(
-            "<4s6H3L5H2L",
-            b"PK\x01\x02",
-            20,
-            20,
-            0,
-            8,
-            0,
-            0x21,
-            crc,
-            len(packed),
-            claimed_size,
-            len(encoded),
-            0,
-            0,
-            0,
-            0,
-            0o644 << 16,
-            0,
-        )
-        + encoded
-    )
+    # The fields both headers share: flags, method (deflate), time, date, crc, sizes, name and
+    # extra lengths.
+    shared_format = "4H3L2H"
+    shared = (0, 8, 0, 0x21, crc, len(packed), claimed_size, len(encoded), 0)
+    local = struct.pack("<4sH" + shared_format, b"PK\x03\x04", 20, *shared) + encoded
+    # Then the central header's own: comment length, disk, attributes, offset of the local one.
+    central_own = (0, 0, 0, 0o644 << 16, 0)
+    central_format = "<4s2H" + shared_format + "3H2L"
+    central = struct.pack(central_format, b"PK\x01\x02", 20, 20, *shared, *central_own) + encoded
     end = struct.pack(
         "<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(packed), 0
     )
