@@ -10,10 +10,10 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint suite format clean
+.PHONY: help install run reload-courses test lint suite format clean
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jsnlearn needs Python 3.11 or newer: run make with PYTHON=python3.11")'
@@ -24,10 +24,14 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 
 install: $(INSTALLED) ## Create .venv and install the pinned requirements
 
-run: $(INSTALLED) ## Migrate the SQLite database and serve the site at http://127.0.0.1:8000/
+run: $(INSTALLED) ## Migrate the SQLite database, load new courses, serve http://127.0.0.1:8000/
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_courses
 	@echo "Serving http://$(HOST):$(PORT)/  (an admin account: $(PY) manage.py createsuperuser)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+reload-courses: $(INSTALLED) ## Update every course from its bundle in jsnlearn/courses/
+	$(PY) manage.py load_courses --update
 
 test: lint suite ## Lint, then run the whole suite, browser tests included
 

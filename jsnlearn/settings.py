@@ -77,6 +77,9 @@ ROOT_URLCONF = "jsnlearn.urls"
 # (lessons/progress.py explains the contract).
 PROGRESS_ITEM_SOURCES = ["quizzes.progress.quiz_items"]
 
+# The course bundles `manage.py load_courses` imports (docs/course-bundles.md).
+COURSE_BUNDLES_DIR = BASE_DIR / "jsnlearn" / "courses"
+
 WSGI_APPLICATION = "jsnlearn.wsgi.application"
 
 TEMPLATES = [

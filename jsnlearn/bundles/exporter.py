@@ -34,15 +34,20 @@ from lessons.models import Course
 
 
 def export_course(*, course, out_dir: Path) -> None:
-    """Write `course` as bundle files under `out_dir`, which must be missing or empty
-    (FileExistsError otherwise: an export never mixes with other files)."""
+    """Write `course` as bundle files under `out_dir`, which must be missing or empty but for
+    names starting with a dot, which bundles leave out (`.git`). FileExistsError otherwise: an
+    export never mixes with other files."""
     out_dir = Path(out_dir)
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+    if out_dir.exists() and (not out_dir.is_dir() or _visible(out_dir)):
         raise FileExistsError(f"{out_dir} is not an empty folder")
     for path, text in bundle_files(course_spec(course)).items():
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
+
+
+def _visible(folder: Path) -> bool:
+    return any(not entry.name.startswith(".") for entry in folder.iterdir())
 
 
 def course_spec(course: Course) -> CourseSpec:

@@ -23,6 +23,7 @@ class Listing:
     root: Path
     files: set[str] = field(default_factory=set)
     folders: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)  # there, but a problem (a link, too big)
 
 
 def list_bundle(root: Path, problems: list[Problem]) -> Listing | None:
@@ -35,39 +36,50 @@ def list_bundle(root: Path, problems: list[Problem]) -> Listing | None:
     pending = [""]
     while pending:
         folder = pending.pop()
-        with os.scandir(listing.root / folder) as entries:
-            for entry in sorted(entries, key=lambda entry: entry.name):
-                if entry.name.startswith("."):
-                    continue
-                if len(listing.files) + len(listing.folders) >= MAX_ENTRIES:
-                    problems.append(
-                        Problem("", "", f"the bundle has more than {MAX_ENTRIES} files and folders")
-                    )
-                    return listing
-                path = str(PurePosixPath(folder, entry.name))
-                if _take(entry, path, listing, problems):
-                    pending.append(path)
+        for entry in _entries(listing.root / folder, folder, problems):
+            if len(listing.files) + len(listing.folders) >= MAX_ENTRIES:
+                problems.append(
+                    Problem("", "", f"the bundle has more than {MAX_ENTRIES} files and folders")
+                )
+                return listing
+            path = str(PurePosixPath(folder, entry.name))
+            if _take(entry, path, listing, problems):
+                pending.append(path)
     return listing
+
+
+def _entries(folder: Path, path: str, problems: list[Problem]) -> list[os.DirEntry]:
+    """What `folder` holds, by name, leaving out names that start with a dot."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [entry for entry in entries if not entry.name.startswith(".")]
+    except OSError as error:
+        problems.append(Problem(path, "", f"cannot be read ({error.strerror})"))
+        return []
+    return sorted(found, key=lambda entry: entry.name)
 
 
 def _take(entry: os.DirEntry, path: str, listing: Listing, problems: list[Problem]) -> bool:
     """Add `entry` to the listing (or say what is wrong with it); True for a folder to open."""
-    if entry.is_symlink():
-        problems.append(Problem(path, "", "is a symbolic link; a bundle holds plain files only"))
-    elif entry.is_dir(follow_symlinks=False):
+    if entry.is_dir(follow_symlinks=False):
         listing.folders.add(path)
         return True
+    if entry.is_symlink():
+        message = "is a symbolic link; a bundle holds plain files only"
     elif not entry.is_file(follow_symlinks=False):
-        problems.append(Problem(path, "", "is not a plain file"))
+        message = "is not a plain file"
     elif entry.stat(follow_symlinks=False).st_size > MAX_FILE_BYTES:
-        problems.append(Problem(path, "", _too_big(entry.stat(follow_symlinks=False).st_size)))
+        message = _too_big(entry.stat(follow_symlinks=False).st_size)
     else:
         listing.files.add(path)
+        return False
+    listing.refused.add(path)
+    problems.append(Problem(path, "", message))
     return False
 
 
 def _too_big(size: int) -> str:
-    return f"is {size / 1024 / 1024:.1f} MB; a file may be at most {MAX_FILE_BYTES // 1024} KB"
+    return f"is {size:,} bytes; a file may be at most {MAX_FILE_BYTES:,} bytes (1 MB)"
 
 
 def name_problem(name) -> str | None:

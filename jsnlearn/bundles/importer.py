@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from jsnlearn.bundles.errors import BundleInvalid, Problem, complete
 from jsnlearn.bundles.format import (
@@ -98,24 +98,27 @@ def import_bundle(
     """
     bundle = read_bundle(Path(root))
     report = ImportReport(course_slug=bundle.slug, dry_run=dry_run)
-    with transaction.atomic():
-        course = Course.objects.select_for_update().filter(slug=bundle.slug).first()
-        if course is not None and not update:
-            raise BundleInvalid(
-                [
-                    Problem(
-                        COURSE_FILE,
-                        "slug",
-                        f"a course with the slug {bundle.slug!r} exists already; "
-                        "import it as an update to change that course",
-                    )
-                ]
-            )
-        complete(_conflicts(course, bundle))
-        _Writer(report).course(course, bundle, instructor)
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            course = Course.objects.select_for_update().filter(slug=bundle.slug).first()
+            if course is not None and not update:
+                raise _slug_problem(
+                    f"a course with the slug {bundle.slug!r} exists already; "
+                    "import it as an update to change that course"
+                )
+            complete(_conflicts(course, bundle))
+            _Writer(report).course(course, bundle, instructor)
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError:  # the checks ran first, so only a concurrent import gets here
+        raise _slug_problem(
+            f"the course {bundle.slug!r} was being imported at the same moment; try again"
+        ) from None
     return report
+
+
+def _slug_problem(message: str) -> BundleInvalid:
+    return BundleInvalid([Problem(COURSE_FILE, "slug", message)])
 
 
 # What an update may not do.
@@ -283,15 +286,14 @@ class _Writer:
         for position, (question_spec, question) in enumerate(pairs, start=1):
             values = {**question_spec.values, "position": position}
             question, change = self.put("question", None, question, values, Question, quiz=quiz)
+            options_changed = self.options(question, question_spec)
             label = f"{quiz.module.slug}/{quiz.slug}#{position}"
             if change is CREATED:
-                self.options(question, question_spec)
                 self.report.lines.append(f"created question {label}")
-            elif self.options(question, question_spec) or change:
+            elif change or options_changed:
                 words = [_words(Question, change)] if change else []
-                self.report.lines.append(
-                    f"updated question {label} ({', '.join(words) or 'options'})"
-                )
+                words += ["options"] if options_changed else []
+                self.report.lines.append(f"updated question {label} ({', '.join(words)})")
         for question in removed:  # none answered: _conflicts refused those
             question.delete()
             self.report.deleted["question"] += 1

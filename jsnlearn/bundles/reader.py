@@ -101,15 +101,15 @@ class _Document:
             problems.append(Problem(path, "", str(error)))
             return None
         document = cls(path, data, lines, problems)
-        for message in twice:
-            field, _, said = message.partition(": ")
-            document.problem(field, said)
+        for field, message in twice:
+            document.problem(field, message)
         return document
 
     def problem(self, field: str, message: str) -> None:
         line = self.lines.get(field)
-        where = f" (line {line})" if line and field else ""
-        self.problems.append(Problem(self.path, field, message + where))
+        if line and field:
+            message = f"{message.removesuffix('.')} (line {line})"
+        self.problems.append(Problem(self.path, field, message))
 
     def mapping(self, data, keys: tuple[Key, ...], at: str = "", *, also=()) -> dict | None:
         """`data`'s values by model field, checked against `keys` (structure keys by name);
@@ -147,6 +147,11 @@ def _normalized(value):
     return files.normalize_newlines(value) if isinstance(value, str) else value
 
 
+def _places(keys: tuple[Key, ...], at: str = "") -> dict[str, str]:
+    """Where each model field is written: {"is_published": "questions[2].published"}."""
+    return {key.field: _join(at, key.name) for key in keys if key.field}
+
+
 def _join(at: str, name: str) -> str:
     return f"{at}.{name}" if at else name
 
@@ -176,6 +181,9 @@ def _kind(value) -> str:
 
 def _type_problem(key: Key, value) -> str | None:
     """Why `value` does not fit `key`'s type, in words; None when it does."""
+    if value is None and key.type != OPTIONAL_INT:
+        empty = {TEXT: '""', NAMES: "[]", LIST: "[]"}.get(key.type)
+        return f"is empty (write {empty} for none)" if empty and not key.required else "is empty"
     if key.type == TEXT:
         if not isinstance(value, str):
             return f"must be text, not {_kind(value)}; put it in quotes"
@@ -226,7 +234,7 @@ class _Reader:
         self._check_not_listed()
         if values is None:
             return None
-        self._check_fields(document, Course, values, COURSE_KEYS)
+        self._check_fields(document, Course, values, _places(COURSE_KEYS))
         _check_unique(
             self.problems,
             [(f"{module.name}/{MODULE_FILE}", module.slug) for module in modules],
@@ -253,6 +261,8 @@ class _Reader:
                 document.problem(where, f"names {name!r}; {key} are files ending in {suffix}")
             elif name == MODULE_FILE:
                 document.problem(where, f"{MODULE_FILE} is the module's own file, not a quiz")
+            elif path in self.listing.refused:
+                continue  # the file itself is the problem, reported already
             elif path not in present:
                 document.problem(where, f"names {path!r}, which is not in the bundle")
             elif path in self.listed:
@@ -284,7 +294,7 @@ class _Reader:
         quizzes = [self._quiz(f"{name}/{quiz}") for quiz in quiz_names]
         if values is None:
             return None
-        self._check_fields(document, Module, values, MODULE_KEYS)
+        self._check_fields(document, Module, values, _places(MODULE_KEYS))
         module = ModuleSpec(name, values, [x for x in lessons if x], [x for x in quizzes if x])
         for items in (module.lessons, module.quizzes):
             _check_unique(
@@ -310,7 +320,7 @@ class _Reader:
         if values is None:
             return None
         values["body"] = body
-        self._check_fields(document, Lesson, values, LESSON_KEYS)
+        self._check_fields(document, Lesson, values, _places(LESSON_KEYS))
         return LessonSpec(path.rpartition("/")[2], values)
 
     def _quiz(self, path: str) -> QuizSpec | None:
@@ -326,7 +336,7 @@ class _Reader:
         ]
         if values is None or None in questions:
             return None
-        self._check_fields(document, Quiz, values, QUIZ_KEYS)
+        self._check_fields(document, Quiz, values, _places(QUIZ_KEYS))
         if values["is_published"] and not questions:
             document.problem(
                 "questions", "a published quiz needs questions; add some, or set published: false"
@@ -336,9 +346,16 @@ class _Reader:
     def _question(self, document: _Document, data, at: str) -> QuestionSpec | None:
         kind = data.get("kind") if isinstance(data, dict) else None
         shape = OPTION_LISTS.get(kind)
-        also = [shape.key] if shape else sorted({shape.key for shape in OPTION_LISTS.values()})
-        values = document.mapping(data, QUESTION_KEYS, at, also=also)
-        if values is None:
+        lists = sorted({shape.key for shape in OPTION_LISTS.values()})
+        values = document.mapping(data, QUESTION_KEYS, at, also=lists)
+        if shape is None:  # not a question, or not a kind: the mapping check said so
+            return None
+        misplaced = [key for key in lists if key in data and key != shape.key]
+        for key in misplaced:
+            document.problem(
+                f"{at}.{key}", f"a {kind} question lists its {shape.noun}s under {shape.key}"
+            )
+        if misplaced:
             return None
         where = f"{at}.{shape.key}"
         items = data.get(shape.key)
@@ -349,10 +366,10 @@ class _Reader:
             self._option(document, shape, item, f"{where}[{number}]")
             for number, item in enumerate(items, start=1)
         ]
-        if None in options:
+        if values is None or None in options:
             return None
         question = QuestionSpec(values, options, at)
-        if self._check_fields(document, Question, values, QUESTION_KEYS, at):
+        if self._check_fields(document, Question, values, _places(QUESTION_KEYS, at)):
             self._check_gradable(document, question, where)
         return question
 
@@ -367,20 +384,18 @@ class _Reader:
             written = document.mapping(item, shape.item_keys, at)
             if written is None:
                 return None
-            places = {key.field: _join(at, key.name) for key in shape.item_keys}
+            places = _places(shape.item_keys, at)
         option = OptionSpec(option_values(written), places)
-        for field, messages in _field_errors(Choice, option.values).items():
-            for message in messages:
-                document.problem(places.get(field, at), message)
+        self._check_fields(document, Choice, option.values, places)
         return option
 
-    def _check_fields(self, document, model, values: dict, keys, at: str = "") -> bool:
-        """The model's own rules for these values (lengths, slugs, ranges); True if all pass."""
+    def _check_fields(self, document, model, values: dict, places: dict[str, str]) -> bool:
+        """The model's own rules for these values (lengths, slugs, ranges), each problem at
+        its field's place in the file; True if all pass."""
         errors = _field_errors(model, values)
-        names = {key.field: key.name for key in keys if key.field}
         for field, messages in errors.items():
             for message in messages:
-                document.problem(_join(at, names.get(field, field)), message)
+                document.problem(places.get(field, field), message)
         return not errors
 
     def _check_gradable(self, document, question: QuestionSpec, where: str) -> None:
