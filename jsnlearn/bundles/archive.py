@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from jsnlearn.bundles import files
 from jsnlearn.bundles.errors import BundleInvalid, Problem
 from jsnlearn.bundles.format import COURSE_FILE
 
@@ -44,7 +45,7 @@ class Limits:
         return cls(
             upload_bytes=getattr(settings, "BUNDLE_MAX_UPLOAD_BYTES", 10 * MB),
             members=getattr(settings, "BUNDLE_MAX_MEMBERS", 500),
-            member_bytes=getattr(settings, "BUNDLE_MAX_FILE_BYTES", 2 * MB),
+            member_bytes=getattr(settings, "BUNDLE_MAX_FILE_BYTES", files.MAX_FILE_BYTES),
             total_bytes=getattr(settings, "BUNDLE_MAX_TOTAL_BYTES", 20 * MB),
         )
 

@@ -221,8 +221,8 @@ def test_a_large_upload_leaves_nothing_behind_either(
     client, author, example, tmp_path, monkeypatch
 ):
     """Over 2.5 MB, Django keeps the upload in a temporary file rather than in memory."""
-    for name in ("one.bin", "two.bin"):
-        (example / "line" / name).write_bytes(os.urandom(1_500_000))
+    for name in ("one.bin", "two.bin", "three.bin"):
+        (example / "line" / name).write_bytes(os.urandom(1_000_000))
     content = zip_bundle(example)
     assert len(content) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
     scratch = tmp_path / "temp"
