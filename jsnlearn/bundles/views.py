@@ -18,9 +18,12 @@ from jsnlearn.bundles.forms import ImportForm
 from jsnlearn.bundles.importer import ImportReport, import_bundle, read_course_slug
 from lessons.models import Course
 
+COUNTED = ("created", "updated", "unpublished", "deleted")  # the report's Counters, as columns
+
 
 @require_GET
 def export_bundle(request, course_id):
+    """The course as `<slug>.zip`, for its instructors; 404 for anyone else."""
     course = get_object_or_404(Course.objects.taught_by(request.user), pk=course_id)
     with scratch_folder() as folder:
         export_course(course=course, out_dir=folder / course.slug)
@@ -34,6 +37,8 @@ def export_bundle(request, course_id):
 
 @require_http_methods(["GET", "POST"])
 def import_bundle_page(request):
+    """The upload form; a POST imports (or only checks) the zip and shows the report, or every
+    problem with a 400, or why this user may not import that course with a 403."""
     if not may_import(request.user):
         raise PermissionDenied
     if request.method == "GET":
@@ -96,9 +101,6 @@ def _page(request, form, *, problems=(), report: ImportReport | None = None, sta
         if not report.dry_run:
             context["course"] = Course.objects.get(slug=report.course_slug)
     return render(request, "admin/bundles/import.html", context, status=status)
-
-
-COUNTED = ("created", "updated", "unpublished", "deleted")  # the report's Counters, as columns
 
 
 def _counts(report: ImportReport) -> list[tuple[str, list[int]]]:
