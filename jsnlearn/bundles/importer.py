@@ -21,12 +21,10 @@ from django.db import IntegrityError, transaction
 
 from jsnlearn.bundles.errors import BundleInvalid, Problem, complete
 from jsnlearn.bundles.format import (
-    CHOICE_KEYS,
     COURSE_FILE,
     COURSE_KEYS,
     LESSON_KEYS,
     MODULE_KEYS,
-    PAIR_KEYS,
     QUESTION_KEYS,
     QUIZ_KEYS,
     CourseSpec,
@@ -49,7 +47,6 @@ _KEYS = {
     Lesson: LESSON_KEYS,
     Quiz: QUIZ_KEYS,
     Question: QUESTION_KEYS,
-    Choice: CHOICE_KEYS + PAIR_KEYS,
 }
 
 
@@ -237,48 +234,46 @@ class _Writer:
                 self.report.lines.append(f"updated {noun} {label} ({_words(model, changed)})")
         return instance, changed
 
+    def in_order(self, noun: str, rows, specs: list, model, label, **parent):
+        """Create or update a row for each spec (modules, lessons, quizzes), matched by slug
+        among `rows` and placed in the specs' order. Returns (spec, row) for each, and the
+        rows left over: those the bundle dropped."""
+        existing = {row.slug: row for row in rows}
+        placed = []
+        for position, spec in enumerate(specs, start=1):
+            values = {**spec.values, "position": position}
+            row, _ = self.put(
+                noun, label(spec), existing.pop(spec.slug, None), values, model, **parent
+            )
+            placed.append((spec, row))
+        return placed, list(existing.values())
+
     def course(self, course, spec: CourseSpec, instructor) -> None:
         course, change = self.put("course", spec.slug, course, spec.values, Course)
         if change is CREATED and instructor is not None:
             course.instructors.add(instructor)
-        existing = {module.slug: module for module in course.modules.all()}
-        for position, module_spec in enumerate(spec.modules, start=1):
-            module, _ = self.put(
-                "module",
-                module_spec.slug,
-                existing.pop(module_spec.slug, None),
-                {**module_spec.values, "position": position},
-                Module,
-                course=course,
-            )
+        placed, dropped = self.in_order(
+            "module", course.modules.all(), spec.modules, Module, lambda m: m.slug, course=course
+        )
+        for module_spec, module in placed:
             self.module(module, module_spec)
-        for position, module in enumerate(existing.values(), start=len(spec.modules) + 1):
+        for position, module in enumerate(dropped, start=len(spec.modules) + 1):
             self.drop_module(module, position)
 
     def module(self, module: Module, spec: ModuleSpec) -> None:
-        lessons = {lesson.slug: lesson for lesson in module.lessons.all()}
-        for position, lesson_spec in enumerate(spec.lessons, start=1):
-            self.put(
-                "lesson",
-                f"{module.slug}/{lesson_spec.slug}",
-                lessons.pop(lesson_spec.slug, None),
-                {**lesson_spec.values, "position": position},
-                Lesson,
-                module=module,
-            )
-        quizzes = {quiz.slug: quiz for quiz in module.quizzes.all()}
-        for position, quiz_spec in enumerate(spec.quizzes, start=1):
-            quiz, _ = self.put(
-                "quiz",
-                f"{module.slug}/{quiz_spec.slug}",
-                quizzes.pop(quiz_spec.slug, None),
-                {**quiz_spec.values, "position": position},
-                Quiz,
-                module=module,
-            )
+        def label(item):
+            return f"{module.slug}/{item.slug}"
+
+        _, lessons = self.in_order(
+            "lesson", module.lessons.all(), spec.lessons, Lesson, label, module=module
+        )
+        placed, quizzes = self.in_order(
+            "quiz", module.quizzes.all(), spec.quizzes, Quiz, label, module=module
+        )
+        for quiz_spec, quiz in placed:
             self.questions(quiz, quiz_spec)
-        self.drop(module, lessons.values(), after=len(spec.lessons))
-        self.drop(module, quizzes.values(), after=len(spec.quizzes))
+        self.drop(module, lessons, after=len(spec.lessons))
+        self.drop(module, quizzes, after=len(spec.quizzes))
 
     def questions(self, quiz: Quiz, spec: QuizSpec) -> None:
         existing = list(quiz.questions.prefetch_related("choices"))

@@ -220,15 +220,10 @@ class _Reader:
     def course(self) -> CourseSpec | None:
         if self.listing is None:
             return None
-        if COURSE_FILE not in self.listing.files:
-            self.problems.append(Problem(COURSE_FILE, "", _MISSING_COURSE_FILE))
+        opened = self._open(COURSE_FILE, COURSE_KEYS, _MISSING_COURSE_FILE)
+        if opened is None:
             return None
-        self.listed.add(COURSE_FILE)
-        document = self._read(COURSE_FILE)
-        if document is None:
-            return None
-        values = document.mapping(document.data, COURSE_KEYS)
-        data = document.data if isinstance(document.data, dict) else {}
+        document, values, data = opened
         names = self._names(document, data.get("modules"), "modules", "", self.listing.folders)
         modules = [module for module in map(self._module, names) if module]
         self._check_not_listed()
@@ -244,6 +239,19 @@ class _Reader:
 
     def _read(self, path: str) -> _Document | None:
         return _Document.read(self.listing.root, path, self.problems)
+
+    def _open(self, path: str, keys: tuple[Key, ...], missing: str):
+        """A course.yaml or module.yaml: (its document, its values or None, its keys as
+        read); None, and a problem, when it is missing or not YAML."""
+        if path not in self.listing.files:
+            self.problems.append(Problem(path, "", missing))
+            return None
+        self.listed.add(path)
+        document = self._read(path)
+        if document is None:
+            return None
+        data = document.data if isinstance(document.data, dict) else {}
+        return document, document.mapping(document.data, keys), data
 
     def _names(self, document, names, key: str, folder: str, present: set[str], suffix=""):
         """The names listed under `key` that are in `present`; problems for the others."""
@@ -273,18 +281,11 @@ class _Reader:
         return found
 
     def _module(self, name: str) -> ModuleSpec | None:
-        path = f"{name}/{MODULE_FILE}"
-        if path not in self.listing.files:
-            self.problems.append(
-                Problem(path, "", "is missing: each module folder has one (slug, title, order)")
-            )
+        missing = "is missing: each module folder has one (slug, title, order)"
+        opened = self._open(f"{name}/{MODULE_FILE}", MODULE_KEYS, missing)
+        if opened is None:
             return None
-        self.listed.add(path)
-        document = self._read(path)
-        if document is None:
-            return None
-        values = document.mapping(document.data, MODULE_KEYS)
-        data = document.data if isinstance(document.data, dict) else {}
+        document, values, data = opened
         present = self.listing.files
         lesson_names = self._names(
             document, data.get("lessons"), "lessons", name, present, LESSON_SUFFIX

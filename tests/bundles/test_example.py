@@ -11,7 +11,7 @@ from quizzes.models import Question
 from quizzes.paper import Paper
 from quizzes.services import start_attempt, submit_attempt
 from tests.bundles.helpers import EXAMPLE, SLUG, files_of, import_example
-from tests.factories import UserFactory
+from tests.factories import UserFactory, build_course, build_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,17 @@ def test_export_refuses_a_folder_that_holds_other_files(tmp_path):
 
 def test_read_course_slug_reads_course_yaml_alone(tmp_path):
     assert read_course_slug(EXAMPLE) == SLUG
+
+
+@pytest.mark.parametrize("modules", [1, 4])
+def test_an_export_runs_one_query_per_level_whatever_the_size(
+    tmp_path, modules, django_assert_num_queries
+):
+    course = build_course(modules=modules, lessons_per_module=3)
+    for module in course.modules.all():
+        build_quiz(module=module, slug=f"check-{module.slug}")
+
+    with django_assert_num_queries(6):  # course, modules, lessons, quizzes, questions, options
+        export_course(course=course, out_dir=tmp_path / "out")
+
+    assert len(files_of(tmp_path / "out")) == 1 + modules * (1 + 3 + 1)

@@ -170,7 +170,7 @@ def write(files: dict[str, str], root: Path) -> Path:
     return root
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(courses())
 def test_the_files_of_any_course_read_back_as_the_same_course(course):
     files = bundle_files(course)
@@ -183,7 +183,7 @@ def test_the_files_of_any_course_read_back_as_the_same_course(course):
 
 @pytest.mark.django_db
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(courses(), st.sampled_from(["\n", "\r\n"]))
 def test_a_course_edited_in_the_admin_exports_the_same_after_a_round_trip(course, newline):
