@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "course-bundles" / "example"
 
 
-def test_an_instructor_checks_then_imports_a_zipped_bundle(
+def test_an_instructor_checks_imports_then_reimports_a_zipped_bundle(
     page, page_problems, site, tmp_path, wcag_violations
 ):
     author = staff("author@example.com", display_name="Author", may_add_courses=True)
@@ -46,4 +46,11 @@ def test_an_instructor_checks_then_imports_a_zipped_bundle(
     assert page_problems.all() == []
     assert wcag_violations(page) == []
     page.goto(site + IMPORT_URL)
+    assert wcag_violations(page) == []
+
+    # The same course again, without "Update the existing course": refused, with the reason.
+    page.get_by_label("Bundle (.zip)").set_input_files(bundle)
+    page.get_by_role("button", name="Import").click()
+    problem = page.get_by_role("row").filter(has_text="course.yaml")
+    expect(problem).to_contain_text("slug")
     assert wcag_violations(page) == []
