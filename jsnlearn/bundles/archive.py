@@ -107,7 +107,7 @@ def _checked_files(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> l
     for info in infos:
         if not info.filename:
             _refuse(name, "the zip holds an entry without a name")
-        key = info.filename.rstrip("/")
+        key = PurePosixPath(info.filename).as_posix()  # "a/", "a//b", "a/./b" are "a", "a/b"
         problem = _member_problem(info) or (
             "the zip holds two entries of this name" if key in seen else None
         )
@@ -115,10 +115,10 @@ def _checked_files(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> l
             _refuse(info.filename, problem)
         seen.add(key)
     files = [info for info in infos if not info.is_dir() and not IGNORED.search(info.filename)]
-    file_names = {info.filename for info in files}
+    file_names = {PurePosixPath(info.filename) for info in files}
     for info in files:
         for parent in PurePosixPath(info.filename).parents:
-            if str(parent) in file_names:
+            if parent in file_names:
                 _refuse(info.filename, f"{parent} is both a file and a folder in the zip")
     return files
 

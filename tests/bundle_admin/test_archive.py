@@ -145,14 +145,20 @@ def test_an_encrypted_member_is_refused(dest):
     )
 
 
-def test_two_members_of_the_same_name_are_refused(dest):
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("l.md", "l.md"), ("m/l.md", "m//l.md"), ("m/l.md", "m/./l.md"), ("m", "m/")],
+)
+def test_two_members_of_the_same_name_are_refused(dest, first, second):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # zipfile's own "Duplicate name" warning
         content = zip_of(
-            (zipfile.ZipInfo("course.yaml"), COURSE), (zipfile.ZipInfo("course.yaml"), "slug: x")
+            (zipfile.ZipInfo("course.yaml"), COURSE),
+            (zipfile.ZipInfo(first), "x"),
+            (zipfile.ZipInfo(second), "y"),
         )
 
-    assert refusal(content, dest) == ("course.yaml", "the zip holds two entries of this name")
+    assert refusal(content, dest) == (second, "the zip holds two entries of this name")
 
 
 def test_a_name_that_is_both_a_file_and_a_folder_is_refused(dest):
