@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from jsnlearn.bundles.archive import zip_bundle
 from lessons.models import Course
+from tests.browser.quiz_steps import no_sideways_scrolling
 from tests.browser.steps import sign_in
 from tests.bundle_admin.conftest import IMPORT_URL, staff
 
@@ -42,6 +43,8 @@ def test_an_instructor_checks_imports_then_reimports_a_zipped_bundle(
         page.get_by_role("listitem").filter(has_text="created lesson line/kidoku")
     ).to_be_visible()
     assert list(Course.objects.get(slug="cards-and-chats").instructors.all()) == [author]
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert no_sideways_scrolling(page, 360)
     # Before axe runs: axe copies the page's stylesheets into inline styles, which the CSP blocks.
     assert page_problems.all() == []
     assert wcag_violations(page) == []
@@ -53,4 +56,5 @@ def test_an_instructor_checks_imports_then_reimports_a_zipped_bundle(
     page.get_by_role("button", name="Import").click()
     problem = page.get_by_role("row").filter(has_text="course.yaml")
     expect(problem).to_contain_text("slug")
+    assert no_sideways_scrolling(page, 360)
     assert wcag_violations(page) == []
