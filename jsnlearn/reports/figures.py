@@ -1,0 +1,467 @@
+"""The figures of instructors' reports: where a course's learners are, how a quiz's attempts went.
+
+Every function runs a fixed number of queries whatever the number of learners or attempts:
+counts, maxima and averages are worked out by the database (GROUP BY learner, question or
+answer), and Python only combines rows whose number the course's content bounds (or, for a
+CSV export, one row per learner).
+
+A course is reported as its learners see it: `outline(course)` is `lessons.progress` for a
+visitor, so "published items" and progress percentages mean exactly what they mean on a
+learner's own pages. This module lives in the project package because it reads both apps.
+"""
+
+import html
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+from itertools import chain, repeat
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest, Lower
+from django.utils.html import strip_tags
+
+from lessons.models import Course, Enrollment, LessonCompletion
+from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for
+from quizzes.grading import Kind
+from quizzes.models import Attempt, Choice, Question, Response
+
+# Questions whose answers are option ids, so each option's picks can be counted.
+CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
+MOST_MISSED = 10  # questions listed on a course's report
+
+# How the learners table may be ordered: the latest active, by name, the furthest along first.
+# Ties fall back to the account, so pages never overlap.
+LEARNER_ORDERS = {
+    "active": (F("last_active").desc(), Lower("user__display_name"), "user_id"),
+    "name": (Lower("user__display_name"), "user_id"),
+    "progress": (F("done").desc(), F("last_active").desc(), "user_id"),
+}
+
+
+@dataclass(frozen=True)
+class Share:
+    """`count` out of `total`, as a whole percent rounded down (like progress); None of 0."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return self.count * 100 // self.total if self.total else None
+
+
+def plain_text(safe_html: str) -> str:
+    """Rendered Markdown as one line of text, for tables (templates escape it again)."""
+    return " ".join(html.unescape(strip_tags(safe_html)).split())
+
+
+# --- A course ----------------------------------------------------------------------------------
+
+
+def taught_courses(user):
+    """The courses `user` reports on, each with `enrolled`, its number of learners."""
+    return (
+        Course.objects.taught_by(user)
+        .annotate(enrolled=Count("enrollments"))
+        .order_by("position", "title")
+    )
+
+
+def outline(course) -> CourseProgress:
+    """`course`'s published modules, lessons and quizzes in order, as a visitor sees them
+    (three queries). Its `total` is what a learner's progress is counted over."""
+    (progress,) = progress_for([course], AnonymousUser())
+    return progress
+
+
+def _ids(progress: CourseProgress, noun: str) -> list[int]:
+    return [item.content.pk for item in progress.items if item.noun == noun]
+
+
+def _completions(progress: CourseProgress):
+    """Completions of the outline's lessons (unique per learner and lesson)."""
+    return LessonCompletion.objects.filter(lesson_id__in=_ids(progress, "lesson")).order_by()
+
+
+def _passes(progress: CourseProgress):
+    """Passed attempts at the outline's quizzes (a learner may pass a quiz more than once)."""
+    return Attempt.objects.filter(quiz_id__in=_ids(progress, "quiz"), passed=True).order_by()
+
+
+@dataclass
+class ModuleRow:
+    progress: ModuleProgress  # the module and its published items
+    finished: Share  # enrolled learners who finished it
+
+    @property
+    def module(self):
+        return self.progress.module
+
+
+def module_completion(course, progress: CourseProgress) -> list[ModuleRow]:
+    """Per published module, the enrolled learners who finished it: every published lesson
+    completed and every published quiz passed. `course.enrolled` (from `taught_courses`) is
+    the total. Two queries, rows per learner and module."""
+    enrolled = Enrollment.objects.filter(course=course).values("user_id")
+    done = Counter()  # (learner, module) -> items done
+    lessons = _completions(progress).values("user_id", module=F("lesson__module_id"))
+    quizzes = _passes(progress).values("user_id", module=F("quiz__module_id"))
+    for rows in (
+        lessons.filter(user_id__in=enrolled).annotate(n=Count("pk")),
+        quizzes.filter(user_id__in=enrolled).annotate(n=Count("quiz_id", distinct=True)),
+    ):
+        for row in rows:
+            done[row["user_id"], row["module"]] += row["n"]
+    sizes = {module.module.pk: module.total for module in progress.modules}
+    finished = Counter(module for (_, module), n in done.items() if n == sizes[module])
+    return [
+        ModuleRow(module, Share(finished[module.module.pk], course.enrolled))
+        for module in progress.modules
+    ]
+
+
+# --- A course's learners -----------------------------------------------------------------------
+
+
+def _per_learner(queryset, aggregate):
+    """`aggregate` over an enrollment's learner's rows of `queryset`: a subquery."""
+    return Subquery(
+        queryset.filter(user_id=OuterRef("user_id"))
+        .values("user_id")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
+def learners(course, progress: CourseProgress, order: str = "active"):
+    """`course`'s enrollments with their learner, each annotated with `done` (published items
+    done: lessons completed, quizzes passed) and `last_active` (the latest of enrolling,
+    completing a lesson of the course, starting or submitting an attempt at one of its
+    quizzes), in `order` (a key of LEARNER_ORDERS). One query, however it is sliced."""
+    lessons_done = _per_learner(_completions(progress), Count("pk"))
+    quizzes_passed = _per_learner(_passes(progress), Count("quiz_id", distinct=True))
+    last_lesson = _per_learner(
+        LessonCompletion.objects.filter(lesson__module__course=course).order_by(),
+        Max("completed_at"),
+    )
+    last_attempt = _per_learner(
+        Attempt.objects.filter(quiz__module__course=course).order_by(),
+        Max(Coalesce("submitted_at", "started_at")),
+    )
+    return (
+        Enrollment.objects.filter(course=course)
+        .select_related("user")
+        .annotate(
+            done=Coalesce(lessons_done, 0) + Coalesce(quizzes_passed, 0),
+            # Every term is there: SQLite's MAX() of a NULL is NULL.
+            last_active=Greatest(
+                "created", Coalesce(last_lesson, "created"), Coalesce(last_attempt, "created")
+            ),
+        )
+        .order_by(*LEARNER_ORDERS[order])
+    )
+
+
+@dataclass
+class LearnerRow:
+    name: str  # the display name, never the address
+    enrolled: datetime
+    last_active: datetime
+    done: int
+    total: int
+    on: Item | None  # the first unfinished item, where "Continue" takes them; None when done
+
+    @property
+    def progress(self) -> Share:
+        return Share(self.done, self.total)
+
+    @property
+    def percent(self) -> int:
+        # As lessons.progress.Tally.percent: rounded down, so 99.6% never reads as finished.
+        return self.progress.percent or 0
+
+    @property
+    def working_on(self) -> str:
+        if not self.total:
+            return ""
+        if self.on is None:
+            return "Finished"
+        return f"{self.on.label}: {self.on.title}" if self.on.label else self.on.title
+
+
+def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
+    """Rows for `enrollments` from `learners()`: a page of it, or all of it (a queryset, whose
+    learners are then looked up by subquery rather than thousands of ids). Three queries."""
+    if isinstance(enrollments, QuerySet):
+        users = enrollments.order_by().values("user_id")
+    else:
+        users = [enrollment.user_id for enrollment in enrollments]
+    enrollments = list(enrollments)
+    done = defaultdict(set)  # learner -> (noun, id) of each item done
+    for noun, pairs in (
+        ("lesson", _completions(progress).values_list("user_id", "lesson_id")),
+        ("quiz", _passes(progress).values_list("user_id", "quiz_id").distinct()),
+    ):
+        for user_id, content_id in pairs.filter(user_id__in=users):
+            done[user_id].add((noun, content_id))
+
+    def first_unfinished(user_id):
+        finished = done[user_id]
+        return next(
+            (item for item in progress.items if (item.noun, item.content.pk) not in finished),
+            None,
+        )
+
+    return [
+        LearnerRow(
+            name=enrollment.user.display_name,
+            enrolled=enrollment.created,
+            last_active=enrollment.last_active,
+            done=enrollment.done,
+            total=progress.total,
+            on=first_unfinished(enrollment.user_id),
+        )
+        for enrollment in enrollments
+    ]
+
+
+# --- Questions ---------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionTally:
+    """How a question was answered in submitted attempts."""
+
+    responses: int = 0  # submitted attempts whose paper had it, blanks included
+    correct: int = 0  # responses with full points
+    points: Decimal | None = None  # average points awarded
+
+    @property
+    def right(self) -> Share:
+        return Share(self.correct, self.responses)
+
+    @property
+    def missed(self) -> Share:
+        return Share(self.responses - self.correct, self.responses)
+
+    @property
+    def missed_by_most(self) -> bool:
+        return self.missed.count * 2 > self.responses
+
+    def most_missed_first(self):
+        """A sort key: the largest share missed first, unanswered questions last."""
+        share = Fraction(self.missed.count, self.responses) if self.responses else -1
+        return -share, -self.responses
+
+
+def _submitted_responses():
+    return Response.objects.filter(attempt__submitted_at__isnull=False).order_by()
+
+
+def question_tallies(question_ids) -> dict[int, QuestionTally]:
+    """A tally per answered question among `question_ids`: one query."""
+    rows = (
+        _submitted_responses()
+        .filter(question_id__in=question_ids)
+        .values("question_id")
+        .annotate(
+            responses=Count("pk"),
+            correct=Count("pk", filter=Q(is_correct=True)),
+            points=Avg("awarded_points"),
+        )
+    )
+    return {row.pop("question_id"): QuestionTally(**row) for row in rows}
+
+
+def _numbered(questions) -> list[tuple[int, Question]]:
+    """Questions (in their quizzes' order) with their number in their quiz, from 1."""
+    numbers = Counter()
+    numbered = []
+    for question in questions:
+        numbers[question.quiz_id] += 1
+        numbered.append((numbers[question.quiz_id], question))
+    return numbered
+
+
+@dataclass
+class MissedQuestion:
+    question: Question
+    number: int  # in its quiz
+    quiz: object
+    tally: QuestionTally
+
+    @property
+    def prompt(self) -> str:
+        return plain_text(self.question.prompt_html)
+
+
+def most_missed(progress: CourseProgress, limit: int = MOST_MISSED) -> list[MissedQuestion]:
+    """Questions of the course's published quizzes that submitted attempts missed, the
+    largest share missed first (then the most answered). Two queries."""
+    quizzes = {item.content.pk: item.content for item in progress.items if item.noun == "quiz"}
+    questions = list(
+        Question.objects.filter(quiz_id__in=quizzes).only("quiz_id", "position", "prompt_html")
+    )
+    tallies = question_tallies([question.pk for question in questions])
+    missed = [
+        MissedQuestion(question, number, quizzes[question.quiz_id], tallies[question.pk])
+        for number, question in _numbered(questions)
+        if question.pk in tallies and tallies[question.pk].missed.count
+    ]
+    missed.sort(key=lambda row: row.tally.most_missed_first())
+    return missed[:limit]
+
+
+# --- Quizzes -----------------------------------------------------------------------------------
+
+
+@dataclass
+class QuizRow:
+    quiz: object
+    attempts: int = 0  # submitted
+    learners: int = 0  # who submitted at least one
+    passed_learners: int = 0
+
+    @property
+    def learners_passed(self) -> Share:
+        return Share(self.passed_learners, self.learners)
+
+
+def _attempt_counts() -> dict:
+    """Submitted attempts, their learners, and the learners who passed (aggregates)."""
+    return {
+        "attempts": Count("pk"),
+        "learners": Count("user_id", distinct=True),
+        "passed_learners": Count("user_id", distinct=True, filter=Q(passed=True)),
+    }
+
+
+def quiz_rows(progress: CourseProgress) -> list[QuizRow]:
+    """Each published quiz of the course with its submitted attempts and learners: one query."""
+    quizzes = [item.content for item in progress.items if item.noun == "quiz"]
+    counts = {
+        row.pop("quiz_id"): row
+        for row in Attempt.objects.submitted()
+        .filter(quiz_id__in=[quiz.pk for quiz in quizzes])
+        .order_by()
+        .values("quiz_id")
+        .annotate(**_attempt_counts())
+    }
+    return [QuizRow(quiz, **counts.get(quiz.pk, {})) for quiz in quizzes]
+
+
+@dataclass
+class QuizSummary:
+    attempts: int  # submitted
+    learners: int  # who submitted at least one
+    passed_learners: int
+    passes: int  # attempts that passed
+    scores: list[int]  # each submitted attempt's percent, ascending
+
+    @property
+    def mean(self) -> float | None:
+        return statistics.fmean(self.scores) if self.scores else None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.scores) if self.scores else None
+
+    @property
+    def pass_rate(self) -> Share:
+        return Share(self.passes, self.attempts)
+
+    @property
+    def learners_passed(self) -> Share:
+        return Share(self.passed_learners, self.learners)
+
+
+def quiz_summary(quiz) -> QuizSummary:
+    """`quiz`'s submitted attempts in figures: two queries (totals, then how many attempts
+    got each percent, at most 101 rows)."""
+    attempts = Attempt.objects.submitted().filter(quiz=quiz).order_by()
+    totals = attempts.aggregate(**_attempt_counts(), passes=Count("pk", filter=Q(passed=True)))
+    by_percent = attempts.values_list("percent").annotate(n=Count("pk")).order_by("percent")
+    scores = list(chain.from_iterable(repeat(percent, n) for percent, n in by_percent))
+    return QuizSummary(scores=scores, **totals)
+
+
+@dataclass
+class OptionRow:
+    choice: Choice
+    picks: Share  # responses that picked it, of the question's
+    most_picked_wrong: bool = False
+
+
+@dataclass
+class QuestionReport:
+    number: int  # in the quiz, from 1
+    question: Question
+    tally: QuestionTally
+    options: list[OptionRow] = field(default_factory=list)  # choice questions only
+    blank: int = 0  # choice questions: responses that picked nothing
+
+    @property
+    def prompt(self) -> str:
+        return plain_text(self.question.prompt_html)
+
+    @property
+    def is_choice(self) -> bool:
+        return self.question.kind in CHOICE_KINDS
+
+
+def question_reports(quiz) -> list[QuestionReport]:
+    """Every question of `quiz`, the most missed first, with its tally and, for choice
+    questions, each option's picks. Four queries."""
+    questions = list(quiz.questions.prefetch_related("choices"))
+    tallies = question_tallies([question.pk for question in questions])
+    picks, blanks = _option_picks(quiz)
+    reports = []
+    for number, question in _numbered(questions):
+        tally = tallies.get(question.pk, QuestionTally())
+        report = QuestionReport(number, question, tally, blank=blanks[question.pk])
+        if report.is_choice:
+            report.options = _option_rows(question, picks[question.pk], tally.responses)
+        reports.append(report)
+    reports.sort(key=lambda report: (report.tally.most_missed_first(), report.number))
+    return reports
+
+
+def _option_picks(quiz) -> tuple[dict[int, Counter], Counter]:
+    """Per choice question of `quiz`: picks per option id, and blank responses. Counted by
+    distinct answer (a multiple-choice answer is a sorted list of ids), so the rows stay few."""
+    picks, blanks = defaultdict(Counter), Counter()
+    answers = (
+        _submitted_responses()
+        .filter(question__quiz=quiz, question__kind__in=CHOICE_KINDS)
+        .values_list("question_id", "answer")
+        .annotate(n=Count("pk"))
+    )
+    for question_id, answer, n in answers:
+        chosen = _picked_ids(answer)
+        if not chosen:
+            blanks[question_id] += n
+        for option_id in chosen:
+            picks[question_id][option_id] += n
+    return picks, blanks
+
+
+def _picked_ids(answer) -> set[int]:
+    """The option ids in a stored choice answer. Anything else (a question whose kind was
+    changed after it was answered keeps its old answers) picks nothing."""
+    values = answer if isinstance(answer, list) else [answer]
+    return {value for value in values if type(value) is int}
+
+
+def _option_rows(question, picks: Counter, responses: int) -> list[OptionRow]:
+    rows = [
+        OptionRow(choice, Share(picks[choice.pk], responses)) for choice in question.choices.all()
+    ]
+    wrong = [row for row in rows if not row.choice.is_correct and row.picks.count]
+    if wrong:
+        # The first in the authored order wins a tie.
+        max(wrong, key=lambda row: row.picks.count).most_picked_wrong = True
+    return rows

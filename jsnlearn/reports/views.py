@@ -1,0 +1,139 @@
+"""Instructors' reports, in the admin: the courses a user teaches, a course, a quiz.
+
+urls.py wraps every view in `admin.site.admin_view` (staff only, else the admin's sign-in).
+Each view then looks its course up among `Course.objects.taught_by(request.user)`, so an
+instructor asking for another course's report gets a 404, as if it did not exist.
+"""
+
+import csv
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import BadRequest
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from jsnlearn.reports import figures
+from lessons.models import Course
+from quizzes.models import Quiz
+
+LEARNERS_PER_PAGE = 50
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class LearnerTableForm(forms.Form):
+    order = forms.ChoiceField(
+        choices=[(key, key) for key in figures.LEARNER_ORDERS],
+        required=False,
+    )
+    page = forms.IntegerField(min_value=1, required=False)
+
+    def read(self) -> tuple[str, int]:
+        """The order and page asked for; BadRequest (400) for anything a link could not send."""
+        if not self.is_valid():
+            raise BadRequest("Unknown order or page.")
+        return self.cleaned_data["order"] or "active", self.cleaned_data["page"] or 1
+
+
+def _page(request, title: str, template: str, **context):
+    context = {**admin.site.each_context(request), "title": title, **context}
+    return render(request, f"admin/reports/{template}", context)
+
+
+def _course(request, course_id: int) -> Course:
+    return get_object_or_404(figures.taught_courses(request.user), pk=course_id)
+
+
+@require_safe
+def index(request):
+    courses = figures.taught_courses(request.user)
+    return _page(request, "Reports", "index.html", courses=courses)
+
+
+@require_safe
+def course_report(request, course_id: int):
+    course = _course(request, course_id)
+    order, number = LearnerTableForm(request.GET).read()
+    outline = figures.outline(course)
+    paginator = Paginator(figures.learners(course, outline, order), LEARNERS_PER_PAGE)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        raise Http404("There is no such page of learners.") from None
+    return _page(
+        request,
+        f"Report: {course.title}",
+        "course.html",
+        course=course,
+        outline=outline,
+        modules=figures.module_completion(course, outline),
+        page=page,
+        page_range=paginator.get_elided_page_range(page.number),
+        rows=figures.learner_rows(page, outline),
+        order=order,
+        quizzes=figures.quiz_rows(outline),
+        missed=figures.most_missed(outline),
+    )
+
+
+def csv_cell(value):
+    """A value as a CSV cell that no spreadsheet runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+CSV_HEADER = [
+    "Learner",
+    "Progress (%)",
+    "Items done",
+    "Items",
+    "Module",
+    "Working on",
+    "Last active",
+    "Enrolled",
+]
+
+
+@require_safe
+def course_learners_csv(request, course_id: int):
+    """Every learner of the course, one row each, in the table's order. UTF-8 with a byte
+    order mark, so spreadsheets read Japanese names right."""
+    course = _course(request, course_id)
+    order, _ = LearnerTableForm(request.GET).read()
+    outline = figures.outline(course)
+    rows = figures.learner_rows(figures.learners(course, outline, order), outline)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{course.slug}-learners-{stamp}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        module = row.on.module.module.title if row.on else ""
+        cells = [row.name, row.percent, row.done, row.total, module, row.working_on]
+        cells += [timezone.localdate(row.last_active), timezone.localdate(row.enrolled)]
+        writer.writerow([csv_cell(cell) for cell in cells])
+    return response
+
+
+@require_safe
+def quiz_report(request, quiz_id: int):
+    quiz = get_object_or_404(
+        Quiz.objects.select_related("module__course"),
+        pk=quiz_id,
+        module__course__in=Course.objects.taught_by(request.user),
+    )
+    return _page(
+        request,
+        f"Report: {quiz.title}",
+        "quiz.html",
+        quiz=quiz,
+        course=quiz.module.course,
+        summary=figures.quiz_summary(quiz),
+        questions=figures.question_reports(quiz),
+    )
