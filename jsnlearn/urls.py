@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("jsnlearn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/reports/", include("jsnlearn.reports.urls")),
+    path("admin/bundles/", include("jsnlearn.bundles.urls")),
     path("admin/", admin.site.urls),
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
