@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from jsnlearn.rendering import render_markdown
 from lessons.models import InModule, InModuleQuerySet, LearnerQuerySet, Module
@@ -127,7 +128,8 @@ class Question(models.Model):
         ordering = ["quiz_id", "position", "id"]
 
     def __str__(self):
-        return f"Question {self.position}: {self.prompt[:60]}"
+        # The prompt, not the position: positions are sort keys (the admin counts from 0).
+        return Truncator(self.prompt).chars(60)
 
     def save(self, *args, **kwargs):
         self.prompt_html = render_markdown(self.prompt)
