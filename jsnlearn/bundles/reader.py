@@ -243,6 +243,8 @@ class _Reader:
     def _open(self, path: str, keys: tuple[Key, ...], missing: str):
         """A course.yaml or module.yaml: (its document, its values or None, its keys as
         read); None, and a problem, when it is missing or not YAML."""
+        if path in self.listing.refused:
+            return None  # there, but refused (too big, a link): that problem is reported
         if path not in self.listing.files:
             self.problems.append(Problem(path, "", missing))
             return None

@@ -428,6 +428,18 @@ def test_a_bad_bundle_is_refused_and_nothing_changes(bundle, change, file, field
     assert snapshot() == before
 
 
+@pytest.mark.parametrize("path", ["course.yaml", "line/module.yaml"])
+def test_an_oversized_settings_file_is_refused_for_its_size_alone(bundle, path):
+    (bundle / path).write_text("# padding\n" * (files.MAX_FILE_BYTES // 10 + 1))
+
+    with pytest.raises(BundleInvalid) as raised:
+        import_bundle(root=bundle)
+
+    assert [(p.file, p.message) for p in raised.value.problems] == [
+        (path, "is 1,048,580 bytes; a file may be at most 1,048,576 bytes (1 MB)")
+    ]
+
+
 def test_a_new_course_is_not_created_from_a_bad_bundle(bundle):
     edit(bundle / QUIZ, "kind: ordering", "kind: essay")
 
