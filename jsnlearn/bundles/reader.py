@@ -26,6 +26,8 @@ from jsnlearn.bundles.format import (
     LESSON_KEYS,
     LESSON_SUFFIX,
     LIST,
+    MAX_OPTIONS,
+    MAX_QUESTIONS,
     MODULE_FILE,
     MODULE_KEYS,
     NAMES,
@@ -202,6 +204,10 @@ def _type_problem(key: Key, value) -> str | None:
     return None
 
 
+def _too_many(count: int, limit: int, nouns: str) -> str:
+    return f"has {count:,} {nouns}; a bundle allows at most {limit}"
+
+
 def _text_problem(text: str) -> str | None:
     if "\x00" in text:
         return "contains a null character"
@@ -333,6 +339,9 @@ class _Reader:
         values = document.mapping(document.data, QUIZ_KEYS)
         data = document.data if isinstance(document.data, dict) else {}
         raw = data.get("questions")
+        if isinstance(raw, list) and len(raw) > MAX_QUESTIONS:
+            document.problem("questions", _too_many(len(raw), MAX_QUESTIONS, "questions"))
+            return None
         questions = [
             self._question(document, item, f"questions[{number}]")
             for number, item in enumerate(raw if isinstance(raw, list) else [], start=1)
@@ -364,6 +373,9 @@ class _Reader:
         items = data.get(shape.key)
         if not isinstance(items, list):
             document.problem(where, f"is missing: a {kind} question lists its {shape.noun}s here")
+            return None
+        if len(items) > MAX_OPTIONS:
+            document.problem(where, _too_many(len(items), MAX_OPTIONS, f"{shape.noun}s"))
             return None
         options = [
             self._option(document, shape, item, f"{where}[{number}]")

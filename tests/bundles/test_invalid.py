@@ -440,6 +440,25 @@ def test_an_oversized_settings_file_is_refused_for_its_size_alone(bundle, path):
     ]
 
 
+def test_a_quiz_with_too_many_questions_or_options_is_refused_quickly(
+    bundle, django_assert_max_num_queries
+):
+    options = "".join(f"      - text: Option {n}\n" for n in range(10_000))
+    edit(bundle / QUIZ, "    options:\n", "    options:\n" + options)
+    questions = "".join(
+        f"  - kind: short_text\n    prompt: Question {n}\n    answers: [a]\n" for n in range(201)
+    )
+    edit(bundle / LINE_QUIZ, "questions:\n", "questions:\n" + questions)
+
+    with django_assert_max_num_queries(0), pytest.raises(BundleInvalid) as raised:
+        import_bundle(root=bundle)
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{QUIZ}: questions[1].options: has 10,003 options; a bundle allows at most 100 (line 16)",
+        f"{LINE_QUIZ}: questions: has 204 questions; a bundle allows at most 200 (line 14)",
+    ]
+
+
 def test_a_new_course_is_not_created_from_a_bad_bundle(bundle):
     edit(bundle / QUIZ, "kind: ordering", "kind: essay")
 
