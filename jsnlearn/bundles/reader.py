@@ -26,6 +26,7 @@ from jsnlearn.bundles.format import (
     LESSON_KEYS,
     LESSON_SUFFIX,
     LIST,
+    MAX_NUMBER,
     MAX_OPTIONS,
     MAX_QUESTIONS,
     MODULE_FILE,
@@ -199,6 +200,8 @@ def _type_problem(key: Key, value) -> str | None:
         return f"must be a whole number, not {_kind(value)}"
     if key.type == OPTIONAL_INT and not (whole or value is None):
         return f"must be a whole number, or null for no limit, not {_kind(value)}"
+    if whole and value > MAX_NUMBER:
+        return f"must be at most {MAX_NUMBER:,}"
     if key.type in (NAMES, LIST) and not isinstance(value, list):
         return f"must be a list (one '- ' line per item), not {_kind(value)}"
     return None

@@ -232,6 +232,13 @@ CASES = [
         "less than or equal to 100",
     ),
     (
+        "a number too big for the database",
+        replace(QUIZ, "points: 2", "points: 70000"),
+        QUIZ,
+        "questions[3].points",
+        "must be at most 32,767 (line",
+    ),
+    (
         "no points",
         replace(QUIZ, "points: 2", "points: 0"),
         QUIZ,
