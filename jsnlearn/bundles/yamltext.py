@@ -6,7 +6,8 @@ reads it back unchanged, a literal block (`|`) for text with line breaks, double
 escapes for anything else. Every scalar is checked by reading it back, and so is the whole
 document, so what `dump` writes always loads as exactly what it was given.
 
-`load` is `yaml.safe_load` plus what PyYAML lets pass silently: a key written twice. It also
+`load` is `yaml.safe_load` plus what PyYAML lets pass silently: a key written twice, and
+aliases (`*name`), which would let a tiny file stand for a huge course. It also
 says on which line each field starts, so problems can point at it.
 """
 
@@ -173,6 +174,7 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[str, int], lis
     line 2). Raises YAMLProblem for text that is not YAML.
     """
     try:
+        _refuse_aliases(text, first_line)
         data = yaml.safe_load(text)
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as error:
@@ -186,6 +188,18 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[str, int], lis
     if node is not None:
         _walk(node, "", lines, twice, first_line - 1, seen=set())
     return data, lines, twice
+
+
+def _refuse_aliases(text: str, first_line: int) -> None:
+    """An alias (`*name`) repeats what an anchor (`&name`) marked: a few bytes can stand for
+    thousands of questions or options, each a row to write. Bundles are written out in full."""
+    for event in yaml.parse(text, Loader=_COMPOSER):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + first_line
+            raise YAMLProblem(
+                f"repeats a part with the alias *{event.anchor} (line {line}); bundles do not "
+                "use & anchors and * aliases: write each part out in full"
+            )
 
 
 def _describe(error: yaml.MarkedYAMLError, first_line: int) -> str:

@@ -466,6 +466,19 @@ def test_a_quiz_with_too_many_questions_or_options_is_refused_quickly(
     ]
 
 
+def test_aliases_cannot_make_a_small_file_stand_for_a_huge_quiz(bundle):
+    question = "  - &q {kind: short_text, prompt: Why, answers: [a" + ", a" * 99 + "]}\n"
+    edit(bundle / QUIZ, "questions:\n", "questions:\n" + question + "  - *q\n" * 150)
+
+    with pytest.raises(BundleInvalid) as raised:
+        import_bundle(root=bundle)
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{QUIZ}: repeats a part with the alias *q (line 12); bundles do not "
+        "use & anchors and * aliases: write each part out in full"
+    ]
+
+
 def test_a_new_course_is_not_created_from_a_bad_bundle(bundle):
     edit(bundle / QUIZ, "kind: ordering", "kind: essay")
 
