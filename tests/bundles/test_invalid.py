@@ -479,6 +479,17 @@ def test_aliases_cannot_make_a_small_file_stand_for_a_huge_quiz(bundle):
     ]
 
 
+def test_deep_nesting_is_refused_before_the_yaml_is_loaded(bundle):
+    edit(bundle / QUIZ, "questions:\n", "deep: " + "[" * 5000 + "]" * 5000 + "\nquestions:\n")
+
+    with pytest.raises(BundleInvalid) as raised:
+        import_bundle(root=bundle)
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{QUIZ}: is nested more than 20 levels deep (line 10); a bundle needs 5 at most"
+    ]
+
+
 def test_a_new_course_is_not_created_from_a_bad_bundle(bundle):
     edit(bundle / QUIZ, "kind: ordering", "kind: essay")
 
