@@ -126,6 +126,8 @@ def _checked_files(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> l
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
     name = info.filename
     mode = info.external_attr >> 16
+    if "\x00" in info.orig_filename:  # zipfile cuts the name there, so it would pass as another
+        return "the name contains a null character"
     if "\\" in name:
         return "the name contains a backslash; folders in a zip are separated by /"
     if name.startswith("/") or DRIVE_LETTER.match(name):

@@ -17,6 +17,15 @@ LESSON_SUFFIX = ".md"
 QUIZ_SUFFIX = ".quiz.yaml"  # what the exporter writes; any name ending in .yaml is read
 FRONT_MATTER = "---"
 
+# Far above any real quiz, low enough that one uploaded file cannot keep an import (and every
+# attempt page) busy with tens of thousands of rows.
+MAX_QUESTIONS = 200  # in a quiz
+MAX_OPTIONS = 100  # options, accepted answers, items or pairs in a question
+
+# Every number in a bundle is stored in a small integer column: PostgreSQL caps those here,
+# SQLite does not, so the reader applies the cap itself and a bundle reads alike on both.
+MAX_NUMBER = 32767
+
 REQUIRED = object()
 
 TEXT, BOOL, INT, OPTIONAL_INT, NAMES, LIST = "text", "bool", "int", "int?", "names", "list"

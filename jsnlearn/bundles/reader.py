@@ -26,6 +26,9 @@ from jsnlearn.bundles.format import (
     LESSON_KEYS,
     LESSON_SUFFIX,
     LIST,
+    MAX_NUMBER,
+    MAX_OPTIONS,
+    MAX_QUESTIONS,
     MODULE_FILE,
     MODULE_KEYS,
     NAMES,
@@ -197,9 +200,15 @@ def _type_problem(key: Key, value) -> str | None:
         return f"must be a whole number, not {_kind(value)}"
     if key.type == OPTIONAL_INT and not (whole or value is None):
         return f"must be a whole number, or null for no limit, not {_kind(value)}"
+    if whole and value > MAX_NUMBER:
+        return f"must be at most {MAX_NUMBER:,}"
     if key.type in (NAMES, LIST) and not isinstance(value, list):
         return f"must be a list (one '- ' line per item), not {_kind(value)}"
     return None
+
+
+def _too_many(count: int, limit: int, nouns: str) -> str:
+    return f"has {count:,} {nouns}; a bundle allows at most {limit}"
 
 
 def _text_problem(text: str) -> str | None:
@@ -243,6 +252,8 @@ class _Reader:
     def _open(self, path: str, keys: tuple[Key, ...], missing: str):
         """A course.yaml or module.yaml: (its document, its values or None, its keys as
         read); None, and a problem, when it is missing or not YAML."""
+        if path in self.listing.refused:
+            return None  # there, but refused (too big, a link): that problem is reported
         if path not in self.listing.files:
             self.problems.append(Problem(path, "", missing))
             return None
@@ -331,6 +342,9 @@ class _Reader:
         values = document.mapping(document.data, QUIZ_KEYS)
         data = document.data if isinstance(document.data, dict) else {}
         raw = data.get("questions")
+        if isinstance(raw, list) and len(raw) > MAX_QUESTIONS:
+            document.problem("questions", _too_many(len(raw), MAX_QUESTIONS, "questions"))
+            return None
         questions = [
             self._question(document, item, f"questions[{number}]")
             for number, item in enumerate(raw if isinstance(raw, list) else [], start=1)
@@ -362,6 +376,9 @@ class _Reader:
         items = data.get(shape.key)
         if not isinstance(items, list):
             document.problem(where, f"is missing: a {kind} question lists its {shape.noun}s here")
+            return None
+        if len(items) > MAX_OPTIONS:
+            document.problem(where, _too_many(len(items), MAX_OPTIONS, f"{shape.noun}s"))
             return None
         options = [
             self._option(document, shape, item, f"{where}[{number}]")

@@ -6,7 +6,8 @@ reads it back unchanged, a literal block (`|`) for text with line breaks, double
 escapes for anything else. Every scalar is checked by reading it back, and so is the whole
 document, so what `dump` writes always loads as exactly what it was given.
 
-`load` is `yaml.safe_load` plus what PyYAML lets pass silently: a key written twice. It also
+`load` is `yaml.safe_load` plus what PyYAML lets pass silently: a key written twice, aliases
+(`*name`), which would let a tiny file stand for a huge course, and needless deep nesting. It also
 says on which line each field starts, so problems can point at it.
 """
 
@@ -173,6 +174,7 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[str, int], lis
     line 2). Raises YAMLProblem for text that is not YAML.
     """
     try:
+        _check_events(text, first_line)
         data = yaml.safe_load(text)
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as error:
@@ -186,6 +188,33 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[str, int], lis
     if node is not None:
         _walk(node, "", lines, twice, first_line - 1, seen=set())
     return data, lines, twice
+
+
+MAX_DEPTH = 20  # a quiz's options sit 5 levels deep
+
+
+def _check_events(text: str, first_line: int) -> None:
+    """Refuse, from the parser's events and before anything is built, what a bundle never needs:
+    an alias (`*name`), which repeats what an anchor (`&name`) marked, so that a few bytes can
+    stand for thousands of questions or options; and nesting deeper than MAX_DEPTH, which
+    PyYAML's recursive loader takes seconds to give up on."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_COMPOSER):
+        line = event.start_mark.line + first_line
+        if isinstance(event, yaml.AliasEvent):
+            raise YAMLProblem(
+                f"repeats a part with the alias *{event.anchor} (line {line}); bundles do not "
+                "use & anchors and * aliases: write each part out in full"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YAMLProblem(
+                    f"is nested more than {MAX_DEPTH} levels deep (line {line}); "
+                    "a bundle needs 5 at most"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _describe(error: yaml.MarkedYAMLError, first_line: int) -> str:

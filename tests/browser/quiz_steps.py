@@ -49,8 +49,11 @@ def answer_short_text(page, text=SHORT_TEXT_RIGHT):
 
 
 def sortable_order(page) -> list[str]:
-    """The ordering question's items as its Move up/Move down list shows them."""
-    return question(page, Kind.ORDERING).locator(".sortable__text").all_text_contents()
+    """The ordering question's items as its Move up/Move down list shows them (once the
+    script has built it: reading at once raced it on a busy machine)."""
+    items = question(page, Kind.ORDERING).locator(".sortable__text")
+    expect(items.first).to_be_attached()
+    return items.all_text_contents()
 
 
 def select_order(page) -> list[str]:

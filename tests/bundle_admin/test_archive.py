@@ -124,6 +124,14 @@ def test_a_member_named_outside_the_bundle_is_refused_and_nothing_escapes(
     assert not any("escaped" in p.read_text() for p in tmp_path.rglob("*") if p.is_file())
 
 
+def test_a_name_with_a_null_character_is_refused_not_cut_short(dest):
+    content = make_zip({"course.yaml": COURSE, "m/l.md?.exe": "x"})
+    content = content.replace(b"m/l.md?.exe", b"m/l.md\x00.exe")
+
+    assert refusal(content, dest) == ("m/l.md", "the name contains a null character")
+    assert files_in(dest) == set()
+
+
 def test_a_symbolic_link_is_refused(dest):
     content = zip_of(
         (zipfile.ZipInfo("course.yaml"), COURSE), symlink_member("l.md", "/etc/passwd")

@@ -232,6 +232,13 @@ CASES = [
         "less than or equal to 100",
     ),
     (
+        "a number too big for the database",
+        replace(QUIZ, "points: 2", "points: 70000"),
+        QUIZ,
+        "questions[3].points",
+        "must be at most 32,767 (line",
+    ),
+    (
         "no points",
         replace(QUIZ, "points: 2", "points: 0"),
         QUIZ,
@@ -426,6 +433,61 @@ def test_a_bad_bundle_is_refused_and_nothing_changes(bundle, change, file, field
     found = [p for p in raised.value.problems if (p.file, p.field) == (file, field)]
     assert any(words in p.message for p in found), raised.value.problems
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("path", ["course.yaml", "line/module.yaml"])
+def test_an_oversized_settings_file_is_refused_for_its_size_alone(bundle, path):
+    (bundle / path).write_text("# padding\n" * (files.MAX_FILE_BYTES // 10 + 1))
+
+    with pytest.raises(BundleInvalid) as raised:
+        import_bundle(root=bundle)
+
+    assert [(p.file, p.message) for p in raised.value.problems] == [
+        (path, "is 1,048,580 bytes; a file may be at most 1,048,576 bytes (1 MB)")
+    ]
+
+
+def test_a_quiz_with_too_many_questions_or_options_is_refused_quickly(
+    bundle, django_assert_max_num_queries
+):
+    options = "".join(f"      - text: Option {n}\n" for n in range(101))
+    edit(bundle / QUIZ, "    options:\n", "    options:\n" + options)
+    questions = "".join(
+        f"  - kind: short_text\n    prompt: Question {n}\n    answers: [a]\n" for n in range(201)
+    )
+    edit(bundle / LINE_QUIZ, "questions:\n", "questions:\n" + questions)
+
+    with django_assert_max_num_queries(0), pytest.raises(BundleInvalid) as raised:
+        import_bundle(root=bundle)
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{QUIZ}: questions[1].options: has 104 options; a bundle allows at most 100 (line 16)",
+        f"{LINE_QUIZ}: questions: has 204 questions; a bundle allows at most 200 (line 14)",
+    ]
+
+
+def test_aliases_cannot_make_a_small_file_stand_for_a_huge_quiz(bundle):
+    question = "  - &q {kind: short_text, prompt: Why, answers: [a" + ", a" * 99 + "]}\n"
+    edit(bundle / QUIZ, "questions:\n", "questions:\n" + question + "  - *q\n" * 150)
+
+    with pytest.raises(BundleInvalid) as raised:
+        import_bundle(root=bundle)
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{QUIZ}: repeats a part with the alias *q (line 12); bundles do not "
+        "use & anchors and * aliases: write each part out in full"
+    ]
+
+
+def test_deep_nesting_is_refused_before_the_yaml_is_loaded(bundle):
+    edit(bundle / QUIZ, "questions:\n", "deep: " + "[" * 5000 + "]" * 5000 + "\nquestions:\n")
+
+    with pytest.raises(BundleInvalid) as raised:
+        import_bundle(root=bundle)
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{QUIZ}: is nested more than 20 levels deep (line 10); a bundle needs 5 at most"
+    ]
 
 
 def test_a_new_course_is_not_created_from_a_bad_bundle(bundle):
