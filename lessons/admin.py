@@ -15,7 +15,7 @@ import nested_admin
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
-from django.db import router
+from django.db import connection, router
 from django.db.models import Count
 from django.http import Http404
 from django.utils.html import format_html
@@ -271,12 +271,62 @@ def counted(name: str, description: str):
 # ---- Courses, modules, lessons ----
 
 
+class ScopedRows:
+    """For nested formsets: the rows a form posts by id are only those the user may edit.
+
+    nested_admin reads posted ids from the whole table (so a row may be dragged to another
+    parent), and deletes a ticked row by its posted id unchecked: a forged id of another
+    course's lesson would be saved into, or deleted from, this page. Here posted rows are read
+    from `scope`, the inline's scoped queryset, and a posted id found there is a form error, so
+    nothing is saved; so is an id that is not a number."""
+
+    scope = None  # the inline's queryset for this request (SortableInline.get_formset)
+
+    def get_queryset(self):
+        if not self.is_bound:
+            return super().get_queryset()
+        if not hasattr(self, "_posted_rows"):
+            pk = self.model._meta.pk
+            count = min(self.initial_form_count(), self.total_form_count())
+            ids = [self.data.get(f"{self.add_prefix(i)}-{pk.name}") for i in range(count)]
+            self._posted_rows = self.scope.filter(pk__in=valid_ids(pk, ids)).order_by(pk.name)
+        return self._posted_rows
+
+    def clean(self):
+        # First: a form for an existing row whose id is not among the rows found (forged, or
+        # deleted meanwhile in another tab) makes every other check of these rows moot.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(
+                f"Some of these {self.model._meta.verbose_name_plural} are not ones you may "
+                "edit here (or were deleted meanwhile): reload the page and try again.",
+                code="unknown_row",
+            )
+        super().clean()
+
+
+def valid_ids(pk, values) -> list:
+    """The values that can be ids of `pk`'s model (numbers in the column's range)."""
+    ids = []
+    for value in values:
+        try:
+            ids.append(pk.to_python(value))
+        except ValidationError:
+            continue
+    low, high = connection.ops.integer_field_range(pk.get_internal_type())
+    return [i for i in ids if i is not None and low <= i <= high]
+
+
 class SortableInline(CourseScoped, LearnerWorkProtectedInline, nested_admin.SortableHiddenMixin):
     """Ordered children, dragged into place by their handle (`position` is hidden)."""
 
     sortable_field_name = "position"
     extra = 0
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        scoped = {"scope": self.get_queryset(request)}
+        return type(formset.__name__, (ScopedRows, formset), scoped)
 
 
 class ModuleInline(SortableInline, nested_admin.NestedTabularInline):
