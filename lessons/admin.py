@@ -13,8 +13,10 @@ from collections import defaultdict
 
 import nested_admin
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import NestedObjects
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import connection, router
 from django.db.models import Count
 from django.http import Http404
@@ -63,7 +65,26 @@ class CourseScoped:
         related = self.admin_site._registry.get(db_field.related_model)
         if isinstance(related, CourseScoped):
             kwargs.setdefault("queryset", related.get_queryset(request))
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", IdAutocompleteSelect(db_field, self.admin_site))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def response_action(self, request, queryset):
+        # Django filters by the ticked ids as posted: one that is no id would crash the action.
+        ticked = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if len(valid_ids(self.opts.pk, ticked)) != len(ticked):
+            raise BadRequest("The selection names rows that do not exist.")
+        return super().response_action(request, queryset)
+
+
+class IdAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete, re-showing a posted value that is no id as empty: Django looks
+    the posted value up to show it again, and "abc" would crash the form's page."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        ids = [v for v in value if valid_ids(target, [v])]
+        return super().optgroups(name, ids, attr)
 
 
 def course_filter(course_lookup: str):

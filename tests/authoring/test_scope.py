@@ -266,3 +266,28 @@ def test_an_inline_row_posted_with_an_id_that_is_no_number_is_a_form_error(
 
     assert response.status_code == 200
     assert "Please correct the error" in response.content.decode()
+
+
+@pytest.mark.parametrize("forged", ["abc", "99999999999999999999999"])
+def test_a_chosen_module_that_is_no_id_is_a_form_error(instructor_client, course, forged):
+    lesson = Lesson.objects.filter(module__course=course).first()
+    url = f"/admin/lessons/lesson/{lesson.pk}/change/"
+    data = form_of(instructor_client.get(url)) | {"module": forged, "title": "Taken"}
+
+    response = instructor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    lesson.refresh_from_db()
+    assert lesson.title != "Taken"
+
+
+@pytest.mark.parametrize("path", ["lessons/course", "lessons/lesson", "quizzes/quiz"])
+def test_a_bulk_action_on_ids_that_are_no_numbers_is_a_bad_request(instructor_client, quiz, path):
+    ticked = ["abc", "99999999999999999999999"]
+    response = instructor_client.post(
+        f"/admin/{path}/", {"action": "unpublish", "_selected_action": ticked}
+    )
+
+    assert response.status_code == 400
+    assert Course.objects.get(pk=quiz.module.course.pk).is_published
