@@ -302,6 +302,7 @@ class ScopedRows:
     nothing is saved; so is an id that is not a number."""
 
     scope = None  # the inline's queryset for this request (SortableInline.get_formset)
+    noun = ""  # what the inline calls its rows ("options")
 
     def get_queryset(self):
         if not self.is_bound:
@@ -318,7 +319,7 @@ class ScopedRows:
         # deleted meanwhile in another tab) makes every other check of these rows moot.
         if any(form.instance.pk is None for form in self.initial_forms):
             raise ValidationError(
-                f"Some of these {self.model._meta.verbose_name_plural} are not ones you may "
+                f"Some of these {self.noun} are not ones you may "
                 "edit here (or were deleted meanwhile): reload the page and try again.",
                 code="unknown_row",
             )
@@ -346,7 +347,7 @@ class SortableInline(CourseScoped, LearnerWorkProtectedInline, nested_admin.Sort
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        scoped = {"scope": self.get_queryset(request)}
+        scoped = {"scope": self.get_queryset(request), "noun": self.verbose_name_plural}
         return type(formset.__name__, (ScopedRows, formset), scoped)
 
 
