@@ -94,8 +94,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # nested_admin's tags, re-showing posted rows without failing on their positions.
-            "libraries": {"nested_admin": "jsnlearn.templatetags.nested_admin_sorting"},
         },
     },
 ]
