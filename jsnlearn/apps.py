@@ -8,4 +8,9 @@ class SiteConfig(AppConfig):
     verbose_name = "jsnlearn"
 
     def ready(self):
-        from jsnlearn import checks  # noqa: F401 (registers the checks)
+        from jsnlearn import (
+            checks,  # noqa: F401 (registers the checks)
+            nested_admin_sorting,
+        )
+
+        nested_admin_sorting.install()

@@ -13,9 +13,11 @@ from collections import defaultdict
 
 import nested_admin
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import NestedObjects
-from django.core.exceptions import ValidationError
-from django.db import router
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import BadRequest, ValidationError
+from django.db import connection, router
 from django.db.models import Count
 from django.http import Http404
 from django.utils.html import format_html
@@ -63,7 +65,26 @@ class CourseScoped:
         related = self.admin_site._registry.get(db_field.related_model)
         if isinstance(related, CourseScoped):
             kwargs.setdefault("queryset", related.get_queryset(request))
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", IdAutocompleteSelect(db_field, self.admin_site))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def response_action(self, request, queryset):
+        # Django filters by the ticked ids as posted: one that is no id would crash the action.
+        ticked = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if len(valid_ids(self.opts.pk, ticked)) != len(ticked):
+            raise BadRequest("The selection names rows that do not exist.")
+        return super().response_action(request, queryset)
+
+
+class IdAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete, re-showing a posted value that is no id as empty: Django looks
+    the posted value up to show it again, and "abc" would crash the form's page."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        ids = [v for v in value if valid_ids(target, [v])]
+        return super().optgroups(name, ids, attr)
 
 
 def course_filter(course_lookup: str):
@@ -271,12 +292,63 @@ def counted(name: str, description: str):
 # ---- Courses, modules, lessons ----
 
 
+class ScopedRows:
+    """For nested formsets: the rows a form posts by id are only those the user may edit.
+
+    nested_admin reads posted ids from the whole table (so a row may be dragged to another
+    parent), and deletes a ticked row by its posted id unchecked: a forged id of another
+    course's lesson would be saved into, or deleted from, this page. Here posted rows are read
+    from `scope`, the inline's scoped queryset, and a posted id found there is a form error, so
+    nothing is saved; so is an id that is not a number."""
+
+    scope = None  # the inline's queryset for this request (SortableInline.get_formset)
+    noun = ""  # what the inline calls its rows ("options")
+
+    def get_queryset(self):
+        if not self.is_bound:
+            return super().get_queryset()
+        if not hasattr(self, "_posted_rows"):
+            pk = self.model._meta.pk
+            count = min(self.initial_form_count(), self.total_form_count())
+            ids = [self.data.get(f"{self.add_prefix(i)}-{pk.name}") for i in range(count)]
+            self._posted_rows = self.scope.filter(pk__in=valid_ids(pk, ids)).order_by(pk.name)
+        return self._posted_rows
+
+    def clean(self):
+        # First: a form for an existing row whose id is not among the rows found (forged, or
+        # deleted meanwhile in another tab) makes every other check of these rows moot.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(
+                f"Some of these {self.noun} are not ones you may "
+                "edit here (or were deleted meanwhile): reload the page and try again.",
+                code="unknown_row",
+            )
+        super().clean()
+
+
+def valid_ids(pk, values) -> list:
+    """The values that can be ids of `pk`'s model (numbers in the column's range)."""
+    ids = []
+    for value in values:
+        try:
+            ids.append(pk.to_python(value))
+        except ValidationError:
+            continue
+    low, high = connection.ops.integer_field_range(pk.get_internal_type())
+    return [i for i in ids if i is not None and low <= i <= high]
+
+
 class SortableInline(CourseScoped, LearnerWorkProtectedInline, nested_admin.SortableHiddenMixin):
     """Ordered children, dragged into place by their handle (`position` is hidden)."""
 
     sortable_field_name = "position"
     extra = 0
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        scoped = {"scope": self.get_queryset(request), "noun": self.verbose_name_plural}
+        return type(formset.__name__, (ScopedRows, formset), scoped)
 
 
 class ModuleInline(SortableInline, nested_admin.NestedTabularInline):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from quizzes.models import Attempt, Question, Quiz, Response
 from tests.authoring.conftest import take_quiz
+from tests.authoring.helpers import form_of
 from tests.factories import (
     EnrollmentFactory,
     LessonCompletionFactory,
@@ -197,3 +198,96 @@ def test_superusers_see_every_course(superuser_client, both_courses):
     response = superuser_client.get("/admin/lessons/lesson/")
 
     assert set(response.context["cl"].queryset) == set(Lesson.objects.all())
+
+
+def _values(obj) -> dict:
+    return {f.name: getattr(obj, f.name) for f in obj._meta.concrete_fields}
+
+
+def _their_rows(theirs):
+    """Course B's rows, by the inline form field that a forged post would name them in."""
+    module = theirs.modules.get()
+    question = Question.objects.filter(quiz__module__course=theirs).first()
+    return {
+        "modules-0": module,
+        "lessons-0": module.lessons.get(),
+        "quizzes-0": module.quizzes.get(),
+        "questions-0": question,
+        "questions-0-choices-0": question.choices.first(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("page", "prefix"),
+    [
+        ("course", "modules-0"),
+        ("module", "lessons-0"),
+        ("module", "quizzes-0"),
+        ("quiz", "questions-0"),
+        ("quiz", "questions-0-choices-0"),
+    ],
+)
+@pytest.mark.parametrize("delete", [False, True])
+def test_an_inline_row_posted_with_another_courses_id_changes_nothing_of_it(
+    instructor_client, both_courses, quiz, page, prefix, delete
+):
+    mine, theirs = both_courses
+    url = {
+        "course": f"/admin/lessons/course/{mine.pk}/change/",
+        "module": f"/admin/lessons/module/{quiz.module.pk}/change/",
+        "quiz": f"/admin/quizzes/quiz/{quiz.pk}/change/",
+    }[page]
+    target = _their_rows(theirs)[prefix]
+    before = _values(target)
+    data = form_of(instructor_client.get(url))
+    data[f"{prefix}-id"] = target.pk
+    data[f"{prefix}-title" if "choices" not in prefix else f"{prefix}-text"] = "Taken"
+    if delete:
+        data[f"{prefix}-DELETE"] = "on"
+
+    response = instructor_client.post(url, data)
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "not ones you may edit here" in response.content.decode()
+    target.refresh_from_db()
+    assert _values(target) == before
+
+
+@pytest.mark.parametrize("forged", ["abc", "99999999999999999999999", "-1"])
+def test_an_inline_row_posted_with_an_id_that_is_no_number_is_a_form_error(
+    instructor_client, quiz, forged
+):
+    url = f"/admin/lessons/module/{quiz.module.pk}/change/"
+    data = form_of(instructor_client.get(url))
+    data["lessons-0-id"] = forged
+    data["quizzes-0-id"] = forged
+
+    response = instructor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Please correct the error" in response.content.decode()
+
+
+@pytest.mark.parametrize("forged", ["abc", "99999999999999999999999"])
+def test_a_chosen_module_that_is_no_id_is_a_form_error(instructor_client, course, forged):
+    lesson = Lesson.objects.filter(module__course=course).first()
+    url = f"/admin/lessons/lesson/{lesson.pk}/change/"
+    data = form_of(instructor_client.get(url)) | {"module": forged, "title": "Taken"}
+
+    response = instructor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    lesson.refresh_from_db()
+    assert lesson.title != "Taken"
+
+
+@pytest.mark.parametrize("path", ["lessons/course", "lessons/lesson", "quizzes/quiz"])
+def test_a_bulk_action_on_ids_that_are_no_numbers_is_a_bad_request(instructor_client, quiz, path):
+    ticked = ["abc", "99999999999999999999999"]
+    response = instructor_client.post(
+        f"/admin/{path}/", {"action": "unpublish", "_selected_action": ticked}
+    )
+
+    assert response.status_code == 400
+    assert Course.objects.get(pk=quiz.module.course.pk).is_published

@@ -181,3 +181,17 @@ def test_questions_and_options_are_reordered_and_written_on_one_page(instructor_
         "Accept it and keep what you post professional",
         "Block them",
     ]
+
+
+@pytest.mark.parametrize("positions", [("1", "1"), ("abc", "2")])
+def test_a_refused_question_is_shown_again_whatever_positions_its_options_posted(
+    instructor_client, quiz, positions
+):
+    data = question_form(quiz, Kind.SINGLE, [RIGHT, ("Nod", True, "")])
+    data |= {"choices-0-position": positions[0], "choices-1-position": positions[1]}
+
+    response = instructor_client.post(ADD_QUESTION, data)
+
+    assert response.status_code == 200
+    assert "Please correct the error" in response.content.decode()
+    assert not Question.objects.filter(quiz=quiz, prompt="Which?").exists()
