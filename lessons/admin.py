@@ -374,7 +374,6 @@ class CourseAdmin(ContentAdmin):
         "lesson_count",
         "quiz_count",
         "sequential",
-        "position",
         "preview",
     )
     list_filter = ("is_published",)
