@@ -259,7 +259,7 @@ class QuestionTally:
 
 
 def _submitted_responses():
-    return Response.objects.filter(attempt__submitted_at__isnull=False).order_by()
+    return Response.objects.filter(attempt__in=Attempt.objects.submitted()).order_by()
 
 
 def question_tallies(question_ids) -> dict[int, QuestionTally]:
