@@ -150,7 +150,7 @@ def learners(course, progress: CourseProgress, order: str = "active"):
     lessons_done = _per_learner(_completions(progress), Count("pk"))
     quizzes_passed = _per_learner(_passes(progress), Count("quiz_id", distinct=True))
     last_lesson = _per_learner(
-        LessonCompletion.objects.filter(lesson__module__course=course).order_by(),
+        LessonCompletion.objects.in_courses([course]).order_by(),
         Max("completed_at"),
     )
     last_attempt = _per_learner(
