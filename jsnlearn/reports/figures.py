@@ -78,8 +78,13 @@ def outline(course) -> CourseProgress:
     return progress
 
 
+def _contents(progress: CourseProgress, noun: str) -> list:
+    """The outline's lessons or quizzes, in order."""
+    return [item.content for item in progress.items if item.noun == noun]
+
+
 def _ids(progress: CourseProgress, noun: str) -> list[int]:
-    return [item.content.pk for item in progress.items if item.noun == noun]
+    return [content.pk for content in _contents(progress, noun)]
 
 
 def _completions(progress: CourseProgress):
@@ -145,7 +150,7 @@ def learners(course, progress: CourseProgress, order: str = "active"):
     lessons_done = _per_learner(_completions(progress), Count("pk"))
     quizzes_passed = _per_learner(_passes(progress), Count("quiz_id", distinct=True))
     last_lesson = _per_learner(
-        LessonCompletion.objects.filter(lesson__module__course=course).order_by(),
+        LessonCompletion.objects.in_courses([course]).order_by(),
         Max("completed_at"),
     )
     last_attempt = _per_learner(
@@ -259,7 +264,7 @@ class QuestionTally:
 
 
 def _submitted_responses():
-    return Response.objects.filter(attempt__submitted_at__isnull=False).order_by()
+    return Response.objects.filter(attempt__in=Attempt.objects.submitted()).order_by()
 
 
 def question_tallies(question_ids) -> dict[int, QuestionTally]:
@@ -302,7 +307,7 @@ class MissedQuestion:
 def most_missed(progress: CourseProgress, limit: int = MOST_MISSED) -> list[MissedQuestion]:
     """Questions of the course's published quizzes that submitted attempts missed, the
     largest share missed first (then the most answered). Two queries."""
-    quizzes = {item.content.pk: item.content for item in progress.items if item.noun == "quiz"}
+    quizzes = {quiz.pk: quiz for quiz in _contents(progress, "quiz")}
     questions = list(
         Question.objects.filter(quiz_id__in=quizzes).only("quiz_id", "position", "prompt_html")
     )
@@ -342,7 +347,7 @@ def _attempt_counts() -> dict:
 
 def quiz_rows(progress: CourseProgress) -> list[QuizRow]:
     """Each published quiz of the course with its submitted attempts and learners: one query."""
-    quizzes = [item.content for item in progress.items if item.noun == "quiz"]
+    quizzes = _contents(progress, "quiz")
     counts = {
         row.pop("quiz_id"): row
         for row in Attempt.objects.submitted()

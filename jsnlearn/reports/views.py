@@ -60,6 +60,7 @@ def course_report(request, course_id: int):
     order, number = LearnerTableForm(request.GET).read()
     outline = figures.outline(course)
     paginator = Paginator(figures.learners(course, outline, order), LEARNERS_PER_PAGE)
+    paginator.count = course.enrolled  # counted already, by `taught_courses`
     try:
         page = paginator.page(number)
     except EmptyPage:
