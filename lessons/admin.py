@@ -474,7 +474,8 @@ class LessonAdmin(ContentAdmin):
 
 
 class LearnerWorkAdmin(CourseScoped, admin.ModelAdmin):
-    """Learners' records, read-only: what they did is their history, never edited here."""
+    """Learners' records, read-only: what they did is their history, never edited here.
+    Each list filters by course, after the admin's own `list_filter`."""
 
     def has_add_permission(self, request):
         return False
@@ -488,12 +489,14 @@ class LearnerWorkAdmin(CourseScoped, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.opts.fields]
 
+    def get_list_filter(self, request):
+        return (*self.list_filter, course_filter(self.course_lookup))
+
 
 @admin.register(Enrollment)
 class EnrollmentAdmin(LearnerWorkAdmin):
     course_lookup = "course"
     list_display = ("user", "course", "created")
-    list_filter = (course_filter("course"),)
     list_select_related = ("user", "course")
     search_fields = ("user__display_name",)
 
@@ -502,6 +505,5 @@ class EnrollmentAdmin(LearnerWorkAdmin):
 class LessonCompletionAdmin(LearnerWorkAdmin):
     course_lookup = "lesson__module__course"
     list_display = ("user", "lesson", "completed_at")
-    list_filter = (course_filter("lesson__module__course"),)
     list_select_related = ("user", "lesson")
     search_fields = ("user__display_name", "lesson__title")
