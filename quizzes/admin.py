@@ -240,7 +240,7 @@ class QuizInline(SortableInline, nested_admin.NestedTabularInline):
 
     @admin.display(description="status")
     def status(self, obj):
-        return status(obj) if obj.pk else "Draft"
+        return status(obj)  # a new row is a draft, and says so without its module
 
 
 admin.site.unregister(Module)
