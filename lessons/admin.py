@@ -108,10 +108,14 @@ protects_deletion(Enrollment, did="enrolled in", content="course")
 protects_deletion(LessonCompletion, did="completed", content="lesson")
 
 
-def learner_work_in_words(protected) -> list[str]:
-    """What learners did that protects these objects: "12 learners completed “Read marks”"."""
+def learner_work_in_words(objs) -> list[str]:
+    """What learners did that protects `objs` from deletion: "12 learners completed “Read
+    marks”"; [] when nothing does."""
+    objs = list(objs)
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])))
+    collector.collect(objs)
     by_model = defaultdict(list)
-    for record in protected:
+    for record in collector.protected:
         by_model[type(record)].append(record.pk)
     lines = []
     for model, pks in by_model.items():
@@ -147,9 +151,7 @@ class LearnerWorkProtected:
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         if protected:
-            collector = NestedObjects(using=router.db_for_write(self.model))
-            collector.collect(list(objs))
-            protected = learner_work_in_words(collector.protected)
+            protected = learner_work_in_words(objs)
             # Django counts learners' records as objects to delete that nobody may delete;
             # the refusal is that they are protected.
             perms_needed = set()
@@ -176,11 +178,9 @@ class LearnerWorkProtectedInline:
 
 def deletion_refusal(obj) -> str:
     """Why deleting `obj` would lose learners' work, in words; "" when nothing depends on it."""
-    collector = NestedObjects(using=router.db_for_write(type(obj)))
-    collector.collect([obj])
-    if not collector.protected:
+    work = "; ".join(learner_work_in_words([obj]))
+    if not work:
         return ""
-    work = "; ".join(learner_work_in_words(collector.protected))
     return (
         f"“{obj}” cannot be deleted: {work}. Unpublish it instead: learners then no longer "
         "see it, and keep what they did."
@@ -474,7 +474,8 @@ class LessonAdmin(ContentAdmin):
 
 
 class LearnerWorkAdmin(CourseScoped, admin.ModelAdmin):
-    """Learners' records, read-only: what they did is their history, never edited here."""
+    """Learners' records, read-only: what they did is their history, never edited here.
+    Each list filters by course, after the admin's own `list_filter`."""
 
     def has_add_permission(self, request):
         return False
@@ -488,12 +489,14 @@ class LearnerWorkAdmin(CourseScoped, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.opts.fields]
 
+    def get_list_filter(self, request):
+        return (*self.list_filter, course_filter(self.course_lookup))
+
 
 @admin.register(Enrollment)
 class EnrollmentAdmin(LearnerWorkAdmin):
     course_lookup = "course"
     list_display = ("user", "course", "created")
-    list_filter = (course_filter("course"),)
     list_select_related = ("user", "course")
     search_fields = ("user__display_name",)
 
@@ -502,6 +505,5 @@ class EnrollmentAdmin(LearnerWorkAdmin):
 class LessonCompletionAdmin(LearnerWorkAdmin):
     course_lookup = "lesson__module__course"
     list_display = ("user", "lesson", "completed_at")
-    list_filter = (course_filter("lesson__module__course"),)
     list_select_related = ("user", "lesson")
     search_fields = ("user__display_name", "lesson__title")
