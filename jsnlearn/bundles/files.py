@@ -129,3 +129,8 @@ def read_text(root: Path, path: str, problems: list[Problem]) -> str | None:
 def normalize_newlines(text: str) -> str:
     """Bundles break lines with "\\n": Windows' "\\r\\n" (and a lone "\\r") become "\\n"."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalized(value):
+    """`value` with its line breaks normalized when it is text, else as it is."""
+    return normalize_newlines(value) if isinstance(value, str) else value

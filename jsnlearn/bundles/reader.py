@@ -142,12 +142,8 @@ class _Document:
                     self.problem(where, message)
                     continue
             if key.field:  # the structure (lists of files, questions) is read by the caller
-                values[key.field] = _normalized(value)
+                values[key.field] = files.normalized(value)
         return values if ok else None
-
-
-def _normalized(value):
-    return files.normalize_newlines(value) if isinstance(value, str) else value
 
 
 def _places(keys: tuple[Key, ...], at: str = "") -> dict[str, str]:
