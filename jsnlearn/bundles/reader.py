@@ -494,4 +494,4 @@ def _check_unique(problems: list[Problem], slugs: list[tuple[str, str]], rule: s
                 Problem(path, "slug", f"{slug!r} is also the slug of {first[slug]}; {rule}")
             )
         else:
-            first.setdefault(slug, path)
+            first[slug] = path
