@@ -51,6 +51,7 @@ from quizzes import grading
 from quizzes.models import Choice, Question, Quiz
 
 _CLOSING_LINE = re.compile(rf"^{FRONT_MATTER}[ \t]*$", re.MULTILINE)
+_OPTION_LIST_KEYS = sorted({shape.key for shape in OPTION_LISTS.values()})  # every kind's list key
 
 
 def read_bundle(root: Path) -> CourseSpec:
@@ -357,11 +358,10 @@ class _Reader:
     def _question(self, document: _Document, data, at: str) -> QuestionSpec | None:
         kind = data.get("kind") if isinstance(data, dict) else None
         shape = OPTION_LISTS.get(kind)
-        lists = sorted({shape.key for shape in OPTION_LISTS.values()})
-        values = document.mapping(data, QUESTION_KEYS, at, also=lists)
+        values = document.mapping(data, QUESTION_KEYS, at, also=_OPTION_LIST_KEYS)
         if shape is None:  # not a question, or not a kind: the mapping check said so
             return None
-        misplaced = [key for key in lists if key in data and key != shape.key]
+        misplaced = [key for key in _OPTION_LIST_KEYS if key in data and key != shape.key]
         for key in misplaced:
             document.problem(
                 f"{at}.{key}", f"a {kind} question lists its {shape.noun}s under {shape.key}"
