@@ -68,8 +68,8 @@ def _take(entry: os.DirEntry, path: str, listing: Listing, problems: list[Proble
         message = "is a symbolic link; a bundle holds plain files only"
     elif not entry.is_file(follow_symlinks=False):
         message = "is not a plain file"
-    elif entry.stat(follow_symlinks=False).st_size > MAX_FILE_BYTES:
-        message = _too_big(entry.stat(follow_symlinks=False).st_size)
+    elif (size := entry.stat(follow_symlinks=False).st_size) > MAX_FILE_BYTES:
+        message = _too_big(size)
     else:
         listing.files.add(path)
         return False
