@@ -157,8 +157,8 @@ def _escape(char: str) -> str:
 # Reading.
 
 
-# Composing only builds the document's nodes (for lines and repeated keys), never objects:
-# libyaml's composer does that several times faster than PyYAML's own.
+# libyaml's parser and composer are several times faster than PyYAML's own; the objects are
+# built by the same SafeConstructor as `yaml.safe_load`'s.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -175,8 +175,9 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[str, int], lis
     """
     try:
         _check_events(text, first_line)
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=_COMPOSER)
+        loader = _COMPOSER(text)  # one parse for the nodes and, as `yaml.safe_load`, the data
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         raise YAMLProblem(_describe(error, first_line)) from None
     except yaml.YAMLError as error:
