@@ -470,8 +470,9 @@ def _split_front_matter(text: str) -> tuple[str, str] | None:
 
 def _field_errors(model, values: dict) -> dict[str, list[str]]:
     """What `model.clean_fields` says about `values` (only the fields given are checked)."""
-    given = {name: value for name, value in values.items() if _has_field(model, name)}
-    exclude = [field.name for field in model._meta.fields if field.name not in given]
+    fields = {field.name for field in model._meta.fields}
+    given = {name: value for name, value in values.items() if name in fields}
+    exclude = fields - given.keys()
     try:
         model(**given).clean_fields(exclude=exclude)
     except ValidationError as error:
@@ -480,10 +481,6 @@ def _field_errors(model, values: dict) -> dict[str, list[str]]:
             for field, errors in error.message_dict.items()
         }
     return {}
-
-
-def _has_field(model, name: str) -> bool:
-    return any(field.name == name for field in model._meta.fields)
 
 
 def _check_unique(problems: list[Problem], slugs: list[tuple[str, str]], rule: str) -> None:
