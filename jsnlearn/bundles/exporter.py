@@ -8,7 +8,7 @@ checks that it reads back unchanged. Line breaks are "\\n" (the admin's "\\r\\n"
 from pathlib import Path
 
 from jsnlearn.bundles import yamltext
-from jsnlearn.bundles.files import normalize_newlines
+from jsnlearn.bundles.files import normalized
 from jsnlearn.bundles.format import (
     COURSE_FILE,
     COURSE_KEYS,
@@ -88,11 +88,7 @@ def _quiz_spec(quiz) -> QuizSpec:
 
 def _values(instance, keys: tuple[Key, ...], *extra: str) -> dict:
     names = [*fields_of(keys), *extra]
-    return {name: _normalized(getattr(instance, name)) for name in names}
-
-
-def _normalized(value):
-    return normalize_newlines(value) if isinstance(value, str) else value
+    return {name: normalized(getattr(instance, name)) for name in names}
 
 
 def bundle_files(course: CourseSpec) -> dict[str, str]:

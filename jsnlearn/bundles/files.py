@@ -68,8 +68,8 @@ def _take(entry: os.DirEntry, path: str, listing: Listing, problems: list[Proble
         message = "is a symbolic link; a bundle holds plain files only"
     elif not entry.is_file(follow_symlinks=False):
         message = "is not a plain file"
-    elif entry.stat(follow_symlinks=False).st_size > MAX_FILE_BYTES:
-        message = _too_big(entry.stat(follow_symlinks=False).st_size)
+    elif (size := entry.stat(follow_symlinks=False).st_size) > MAX_FILE_BYTES:
+        message = _too_big(size)
     else:
         listing.files.add(path)
         return False
@@ -129,3 +129,8 @@ def read_text(root: Path, path: str, problems: list[Problem]) -> str | None:
 def normalize_newlines(text: str) -> str:
     """Bundles break lines with "\\n": Windows' "\\r\\n" (and a lone "\\r") become "\\n"."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalized(value):
+    """`value` with its line breaks normalized when it is text, else as it is."""
+    return normalize_newlines(value) if isinstance(value, str) else value

@@ -40,6 +40,7 @@ from quizzes.models import Attempt, Choice, Question, Quiz, Response
 __all__ = ["ImportReport", "import_bundle", "read_course_slug"]
 
 NOUNS = ("course", "module", "lesson", "quiz", "question", "option")
+COUNTED = ("created", "updated", "unpublished", "deleted")  # the report's Counters
 _PLURALS = {"quiz": "quizzes"}
 _KEYS = {
     Course: COURSE_KEYS,
@@ -65,14 +66,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """ "created 3 lessons, 1 quiz; updated 1 course; unpublished 1 lesson; deleted ..."."""
+        counters = [(verb, getattr(self, verb)) for verb in COUNTED]
         parts = [
             f"{verb} " + ", ".join(_count(counter[noun], noun) for noun in NOUNS if counter[noun])
-            for verb, counter in (
-                ("created", self.created),
-                ("updated", self.updated),
-                ("unpublished", self.unpublished),
-                ("deleted", self.deleted),
-            )
+            for verb, counter in counters
             if +counter
         ]
         return "; ".join(parts) or "no changes"

@@ -51,6 +51,7 @@ from quizzes import grading
 from quizzes.models import Choice, Question, Quiz
 
 _CLOSING_LINE = re.compile(rf"^{FRONT_MATTER}[ \t]*$", re.MULTILINE)
+_OPTION_LIST_KEYS = sorted({shape.key for shape in OPTION_LISTS.values()})  # every kind's list key
 
 
 def read_bundle(root: Path) -> CourseSpec:
@@ -142,12 +143,8 @@ class _Document:
                     self.problem(where, message)
                     continue
             if key.field:  # the structure (lists of files, questions) is read by the caller
-                values[key.field] = _normalized(value)
+                values[key.field] = files.normalized(value)
         return values if ok else None
-
-
-def _normalized(value):
-    return files.normalize_newlines(value) if isinstance(value, str) else value
 
 
 def _places(keys: tuple[Key, ...], at: str = "") -> dict[str, str]:
@@ -361,11 +358,10 @@ class _Reader:
     def _question(self, document: _Document, data, at: str) -> QuestionSpec | None:
         kind = data.get("kind") if isinstance(data, dict) else None
         shape = OPTION_LISTS.get(kind)
-        lists = sorted({shape.key for shape in OPTION_LISTS.values()})
-        values = document.mapping(data, QUESTION_KEYS, at, also=lists)
+        values = document.mapping(data, QUESTION_KEYS, at, also=_OPTION_LIST_KEYS)
         if shape is None:  # not a question, or not a kind: the mapping check said so
             return None
-        misplaced = [key for key in lists if key in data and key != shape.key]
+        misplaced = [key for key in _OPTION_LIST_KEYS if key in data and key != shape.key]
         for key in misplaced:
             document.problem(
                 f"{at}.{key}", f"a {kind} question lists its {shape.noun}s under {shape.key}"
@@ -474,8 +470,9 @@ def _split_front_matter(text: str) -> tuple[str, str] | None:
 
 def _field_errors(model, values: dict) -> dict[str, list[str]]:
     """What `model.clean_fields` says about `values` (only the fields given are checked)."""
-    given = {name: value for name, value in values.items() if _has_field(model, name)}
-    exclude = [field.name for field in model._meta.fields if field.name not in given]
+    fields = {field.name for field in model._meta.fields}
+    given = {name: value for name, value in values.items() if name in fields}
+    exclude = fields - given.keys()
     try:
         model(**given).clean_fields(exclude=exclude)
     except ValidationError as error:
@@ -486,10 +483,6 @@ def _field_errors(model, values: dict) -> dict[str, list[str]]:
     return {}
 
 
-def _has_field(model, name: str) -> bool:
-    return any(field.name == name for field in model._meta.fields)
-
-
 def _check_unique(problems: list[Problem], slugs: list[tuple[str, str]], rule: str) -> None:
     first: dict[str, str] = {}
     for path, slug in slugs:
@@ -498,4 +491,4 @@ def _check_unique(problems: list[Problem], slugs: list[tuple[str, str]], rule: s
                 Problem(path, "slug", f"{slug!r} is also the slug of {first[slug]}; {rule}")
             )
         else:
-            first.setdefault(slug, path)
+            first[slug] = path

@@ -15,10 +15,8 @@ from jsnlearn.bundles.archive import scratch_folder, unpacked_bundle, zip_bundle
 from jsnlearn.bundles.errors import BundleInvalid
 from jsnlearn.bundles.exporter import export_course
 from jsnlearn.bundles.forms import ImportForm
-from jsnlearn.bundles.importer import ImportReport, import_bundle, read_course_slug
+from jsnlearn.bundles.importer import COUNTED, ImportReport, import_bundle, read_course_slug
 from lessons.models import Course
-
-COUNTED = ("created", "updated", "unpublished", "deleted")  # the report's Counters, as columns
 
 
 @require_GET

@@ -157,8 +157,8 @@ def _escape(char: str) -> str:
 # Reading.
 
 
-# Composing only builds the document's nodes (for lines and repeated keys), never objects:
-# libyaml's composer does that several times faster than PyYAML's own.
+# libyaml's parser and composer are several times faster than PyYAML's own; the objects are
+# built by the same SafeConstructor as `yaml.safe_load`'s.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -175,8 +175,9 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[str, int], lis
     """
     try:
         _check_events(text, first_line)
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=_COMPOSER)
+        loader = _COMPOSER(text)  # one parse for the nodes and, as `yaml.safe_load`, the data
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         raise YAMLProblem(_describe(error, first_line)) from None
     except yaml.YAMLError as error:
@@ -186,7 +187,7 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[str, int], lis
     lines: dict[str, int] = {}
     twice: list[tuple[str, str]] = []
     if node is not None:
-        _walk(node, "", lines, twice, first_line - 1, seen=set())
+        _walk(node, "", lines, twice, first_line - 1)
     return data, lines, twice
 
 
@@ -224,10 +225,7 @@ def _describe(error: yaml.MarkedYAMLError, first_line: int) -> str:
     return f"is not valid YAML: {what}{where}"
 
 
-def _walk(node, path: str, lines: dict, twice: list, offset: int, seen: set) -> None:
-    if id(node) in seen:  # an alias: its node was walked where it was defined
-        return
-    seen.add(id(node))
+def _walk(node, path: str, lines: dict, twice: list, offset: int) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, MappingNode):
         keys = set()
@@ -239,7 +237,7 @@ def _walk(node, path: str, lines: dict, twice: list, offset: int, seen: set) -> 
                 line = key.start_mark.line + 1 + offset
                 twice.append((child, f"is written again on line {line}; keep one"))
             keys.add(key.value)
-            _walk(value, child, lines, twice, offset, seen)
+            _walk(value, child, lines, twice, offset)
     elif isinstance(node, SequenceNode):
         for number, item in enumerate(node.value, start=1):
-            _walk(item, f"{path}[{number}]", lines, twice, offset, seen)
+            _walk(item, f"{path}[{number}]", lines, twice, offset)

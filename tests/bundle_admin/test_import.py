@@ -1,7 +1,6 @@
 """The import page: upload a zipped bundle, see every problem or what changed."""
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from jsnlearn.bundles.archive import zip_bundle
 from lessons.models import Course, Lesson, LessonCompletion
 from tests.bundle_admin.conftest import IMPORT_URL, exported, post_bundle, staff
 from tests.bundle_admin.helpers import make_zip
+from tests.bundles.helpers import copy_example, edit
 from tests.factories import LessonCompletionFactory
 
 
@@ -38,12 +38,7 @@ def new_bundle(bundle, course) -> bytes:
 @pytest.fixture
 def example(tmp_path) -> Path:
     """A copy of the example bundle of docs/course-bundles, to edit and zip."""
-    source = Path(settings.BASE_DIR) / "docs" / "course-bundles" / "example"
-    return Path(shutil.copytree(source, tmp_path / "cards-and-chats"))
-
-
-def edit(path: Path, old: str, new: str):
-    path.write_text(path.read_text().replace(old, new, 1))
+    return copy_example(tmp_path, "cards-and-chats")
 
 
 def outline(course) -> list[str]:
