@@ -45,7 +45,7 @@ class Limits:
         return cls(
             upload_bytes=getattr(settings, "BUNDLE_MAX_UPLOAD_BYTES", 10 * MB),
             members=getattr(settings, "BUNDLE_MAX_MEMBERS", 500),
-            member_bytes=getattr(settings, "BUNDLE_MAX_FILE_BYTES", files.MAX_FILE_BYTES),
+            member_bytes=files.MAX_FILE_BYTES,  # the reader's own cap: both refuse one file
             total_bytes=getattr(settings, "BUNDLE_MAX_TOTAL_BYTES", 20 * MB),
         )
 
