@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils.html import format_html
 
+from jsnlearn.accounts.roles import may_import_bundles
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 
 MARKDOWN_HELP = format_html(
@@ -387,6 +388,13 @@ class CourseAdmin(ContentAdmin):
     module_count = counted("module_count", "modules")
     lesson_count = counted("lesson_count", "lessons")
     quiz_count = counted("quiz_count", "quizzes")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_import_bundles": may_import_bundles(request.user),
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return with_counts(

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jsnlearn.accounts.roles import may_import_bundles
 from jsnlearn.bundles.archive import scratch_folder, unpacked_bundle, zip_bundle
 from jsnlearn.bundles.errors import BundleInvalid
 from jsnlearn.bundles.exporter import export_course
@@ -37,7 +38,7 @@ def export_bundle(request, course_id):
 def import_bundle_page(request):
     """The upload form; a POST imports (or only checks) the zip and shows the report, or every
     problem with a 400, or why this user may not import that course with a 403."""
-    if not may_import(request.user):
+    if not may_import_bundles(request.user):
         raise PermissionDenied
     if request.method == "GET":
         return _page(request, ImportForm())
@@ -59,11 +60,6 @@ def import_bundle_page(request):
     except BundleInvalid as invalid:
         return _page(request, form, problems=invalid.problems, status=400)
     return _page(request, ImportForm(), report=report)
-
-
-def may_import(user) -> bool:
-    """Who may open the import page: whoever may create courses, or teaches one."""
-    return user.has_perm("lessons.add_course") or user.taught_courses.exists()
 
 
 def why_not_import(user, slug: str) -> str | None:
