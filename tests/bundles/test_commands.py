@@ -166,6 +166,23 @@ def test_load_courses_imports_new_courses_once_and_leaves_edits_alone(courses_di
     assert Course.objects.get(slug=SLUG).title == "Cards and chats at work in Japan"
 
 
+def test_load_courses_prints_a_line_per_course_unless_asked_for_each_object(courses_dir):
+    copy_example(courses_dir, "cards")
+
+    out, _ = run("load_courses")
+    assert out == (
+        "Imported cards-and-chats: "
+        "created 1 course, 2 modules, 5 lessons, 2 quizzes, 6 questions, 19 options.\n"
+    )
+
+    Course.objects.filter(slug=SLUG).update(title="Edited in the admin")
+    out, _ = run("load_courses", "--update", "-v", "2")
+    assert out.splitlines() == [
+        "  updated course cards-and-chats (title)",
+        "Imported cards-and-chats: updated 1 course.",
+    ]
+
+
 def test_load_courses_loads_the_good_bundles_and_names_the_bad(courses_dir):
     copy_example(courses_dir, "a-broken")
     edit(courses_dir / "a-broken/course.yaml", "slug: cards-and-chats", "slug: broken")

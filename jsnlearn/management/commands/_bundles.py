@@ -4,11 +4,12 @@ from jsnlearn.bundles.errors import BundleInvalid
 from jsnlearn.bundles.importer import ImportReport
 
 
-def write_report(command, report: ImportReport) -> None:
+def write_report(command, report: ImportReport, *, each_object: bool = True) -> None:
+    """The summary line, after a line per object created or changed unless `each_object` is off."""
     slug = report.course_slug
     if report.dry_run:
         command.stdout.write(f"Dry run: what importing {slug} would do.")
-    for line in report.lines:
+    for line in report.lines if each_object else ():
         command.stdout.write(f"  {line}")
     if report.dry_run:
         command.stdout.write(f"Dry run of {slug}, nothing written: {report.summary()}.")

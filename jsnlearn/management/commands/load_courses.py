@@ -11,7 +11,8 @@ from lessons.models import Course
 class Command(BaseCommand):
     help = (
         "Import each course bundle in the site's courses folder (settings.COURSE_BUNDLES_DIR) "
-        "that is not in the database yet; a course already there is left as it is."
+        "that is not in the database yet; a course already there is left as it is. "
+        "With -v 2, each object created or changed."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +22,9 @@ class Command(BaseCommand):
             help="update the courses already in the database too, from their bundles",
         )
 
-    def handle(self, *, update, **options):
+    def handle(self, *, update, verbosity, **options):
+        # It runs at every `make run` and release: one line per course, unless asked for more.
+        self.each_object = verbosity >= 2
         folder = settings.COURSE_BUNDLES_DIR
         folders = sorted(
             path for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")
@@ -42,7 +45,9 @@ class Command(BaseCommand):
             if not update and Course.objects.filter(slug=read_course_slug(bundle)).exists():
                 self.stdout.write(f"{bundle.name}: in the database already, left as it is.")
                 return True
-            write_report(self, import_bundle(root=bundle, update=update))
+            write_report(
+                self, import_bundle(root=bundle, update=update), each_object=self.each_object
+            )
         except BundleInvalid as error:
             self.stderr.write(write_problems(self, error, bundle))
             return False
