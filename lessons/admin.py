@@ -217,8 +217,9 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
         js = ["js/authoring.js"]
 
     def publish_problems(self, obj) -> list[str]:
-        """Why `obj` cannot be published; quizzes check their questions."""
-        return []
+        """Why `obj` cannot be published: a lesson needs its text, a quiz gradable questions."""
+        check = getattr(obj, "publish_problems", None)
+        return check() if check else []
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
     def publish(self, request, queryset):

@@ -5,6 +5,7 @@ unpublish it instead, so a learner's history is never lost by editing a course.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -146,6 +147,17 @@ class Lesson(InModule, models.Model):
         return reverse(
             "lessons:lesson", kwargs={**self.module.url_kwargs(), "lesson_slug": self.slug}
         )
+
+    def clean(self):
+        # The module page's inline adds lessons without their text: they stay drafts.
+        if self.is_published and self.publish_problems():
+            raise ValidationError(
+                {"is_published": "A published lesson needs its text: write it, then publish."}
+            )
+
+    def publish_problems(self) -> list[str]:
+        """Why this lesson cannot be published, in words for its instructor; [] when it can."""
+        return [] if self.body.strip() else ["It has no text yet."]
 
 
 class LearnerQuerySet(models.QuerySet):

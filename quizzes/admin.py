@@ -179,9 +179,6 @@ class QuizAdmin(ContentAdmin):
     def get_queryset(self, request):
         return with_counts(super().get_queryset(request), question_count="questions")
 
-    def publish_problems(self, obj) -> list[str]:
-        return obj.publish_problems()
-
     @admin.display(description="preview")
     def preview_on_site(self, obj):
         if obj is None or obj.pk is None:

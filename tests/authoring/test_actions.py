@@ -67,6 +67,21 @@ def test_a_quiz_is_published_only_when_every_question_can_be_graded(instructor_c
     assert quiz.is_published
 
 
+def test_a_lesson_without_text_is_not_published_from_the_list(instructor_client, quiz):
+    written = quiz.module.lessons.first()
+    blank = Lesson.objects.create(module=quiz.module, position=9, slug="blank", title="Blank")
+    Lesson.objects.filter(pk=written.pk).update(is_published=False)
+
+    response = act(instructor_client, "lessons/lesson", "publish", written, blank)
+
+    assert set(said(response)) == {
+        "“Blank” was not published: It has no text yet.",
+        "Published 1 lesson.",
+    }
+    assert Lesson.objects.get(pk=written.pk).is_published
+    assert not Lesson.objects.get(pk=blank.pk).is_published
+
+
 FIELDS = {
     Lesson: ["position", "title", "body", "body_html", "estimated_minutes"],
     Quiz: ["position", "title", "intro", "intro_html", "pass_percent", "max_attempts"],

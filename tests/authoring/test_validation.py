@@ -195,3 +195,28 @@ def test_a_refused_question_is_shown_again_whatever_positions_its_options_posted
     assert response.status_code == 200
     assert "Please correct the error" in response.content.decode()
     assert not Question.objects.filter(quiz=quiz, prompt="Which?").exists()
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_a_lesson_added_on_the_module_page_is_published_only_once_it_has_text(
+    instructor_client, quiz, published
+):
+    module = quiz.module
+    url = f"/admin/lessons/module/{module.pk}/change/"
+    data = form_of(instructor_client.get(url))
+    row = int(data["lessons-TOTAL_FORMS"])
+    data["lessons-TOTAL_FORMS"] = row + 1
+    new = {"position": row + 1, "title": "Stamps", "slug": "stamps", "estimated_minutes": 3}
+    data |= {f"lessons-{row}-{name}": value for name, value in new.items()}
+    if published:
+        data[f"lessons-{row}-is_published"] = "on"
+
+    response = instructor_client.post(url, data)
+
+    added = module.lessons.filter(slug="stamps")
+    if published:
+        assert "A published lesson needs its text: write it, then publish." in errors_of(response)
+        assert not added.exists()
+    else:
+        assert response.status_code == 302
+        assert added.get().is_published is False
