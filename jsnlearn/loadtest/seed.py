@@ -270,7 +270,7 @@ def _attempt(learner, quiz, questions, rng, skill: float):
     responses = []
     for question in questions:
         spec = question.spec()
-        answer = grading.correct_answer(spec) if rng.random() < skill else _wrong(spec, rng)
+        answer = answer_for(spec, rng, skill)
         result = grading.grade(spec, answer)
         responses.append(
             Response(
@@ -284,6 +284,11 @@ def _attempt(learner, quiz, questions, rng, skill: float):
     max_score = sum(question.points for question in questions)
     record_score(attempt, sum(r.awarded_points for r in responses), max_score)
     return attempt, responses
+
+
+def answer_for(spec: grading.Spec, rng, skill: float):
+    """A learner's answer: right with probability `skill`, else a plausible wrong one."""
+    return grading.correct_answer(spec) if rng.random() < skill else _wrong(spec, rng)
 
 
 def _wrong(spec: grading.Spec, rng):
