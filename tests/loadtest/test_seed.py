@@ -3,9 +3,11 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Count
 
+from jsnlearn.accounts.roles import INSTRUCTORS
 from jsnlearn.loadtest.consistency import attempt_problems, class_problems
 from jsnlearn.loadtest.seed import SLUG
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion
@@ -13,6 +15,13 @@ from quizzes import grading
 from quizzes.models import Attempt, Question, Response
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _instructors_group():
+    """Made by a migration; a transactional test earlier in the run may have flushed it."""
+    Group.objects.get_or_create(name=INSTRUCTORS)
+
 
 TINY = ["--learners", "30", "--modules", "3", "--lessons", "4", "--questions", "7"]
 
