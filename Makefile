@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run reload-courses test lint suite format clean
+.PHONY: help install run reload-courses test lint suite format clean bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,9 +45,26 @@ suite: $(INSTALLED) ## The test suite alone (DATABASE_URL picks the database)
 	  echo "Browser tests drive $$chromium" && \
 	  CHROMIUM_PATH="$$chromium" $(PY) -m pytest $(PYTEST_ARGS)
 
+# The benchmark runs the site as production does (DEBUG off, the Procfile's gunicorn) on its own
+# database: DATABASE_URL when set, else bench.sqlite3, never db.sqlite3.
+BENCH_PORT ?= 8200
+BENCH_SECONDS ?= 10
+BENCH_ARGS ?=
+BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-not-a-secret-$$$$-0123456789abcdef \
+  DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_LOG_LEVEL=warning \
+  DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3}
+
+bench: $(INSTALLED) ## Load-test the pages and a class taking a quiz; results in docs/performance.md
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (HTTP load generator): sudo apt-get install wrk"; exit 1; }
+	@export $(BENCH_ENV) && \
+	  $(PY) manage.py migrate --noinput -v0 && \
+	  $(PY) manage.py collectstatic --noinput -v0 && \
+	  $(PY) manage.py seed_load_data && \
+	  $(PY) manage.py run_bench --port $(BENCH_PORT) --seconds $(BENCH_SECONDS) $(BENCH_ARGS)
+
 format: $(INSTALLED) ## Format the code and apply ruff's safe fixes
 	$(RUFF) format .
 	$(RUFF) check --fix .
 
 clean: ## Remove the virtualenv, the local database and collected static files
-	rm -rf $(VENV) staticfiles test-results db.sqlite3 db.sqlite3-shm db.sqlite3-wal
+	rm -rf $(VENV) staticfiles test-results .bench db.sqlite3 db.sqlite3-shm db.sqlite3-wal bench.sqlite3 bench.sqlite3-shm bench.sqlite3-wal

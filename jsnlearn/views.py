@@ -16,6 +16,13 @@ def home(request):
 
 
 @require_safe
+def about(request):
+    """A plain page in the site's layout. The benchmark measures it as its baseline: the cost of
+    any page (middleware, session, base.html) with none of a course's work on top."""
+    return render(request, "about.html")
+
+
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on pages that name no icon (the admin, JSON responses)."""
     return redirect(static("img/favicon.svg"))

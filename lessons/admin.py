@@ -24,6 +24,7 @@ from django.utils.html import format_html
 
 from jsnlearn.accounts.roles import may_import_bundles
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
+from lessons.versions import content_changed
 
 MARKDOWN_HELP = format_html(
     "Markdown. <code>## Heading</code> starts a section (<code>###</code> a smaller one); "
@@ -243,6 +244,8 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
         self._set_published(request, queryset, False)
 
     def _set_published(self, request, queryset, published: bool):
+        lookup = self.course_lookup or "pk"
+        content_changed(set(queryset.values_list(lookup, flat=True)))  # update() sends no signal
         count = queryset.update(is_published=published)
         noun = self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
         done = "Published" if published else "Unpublished"

@@ -106,13 +106,13 @@ def submit_attempt(*, paper: Paper, answers: dict[int, object]) -> Attempt:
             )
         )
     Response.objects.bulk_create(responses)
-    _record_score(attempt, sum(r.awarded_points for r in responses), paper.max_score)
+    record_score(attempt, sum(r.awarded_points for r in responses), paper.max_score)
     attempt.submitted_at = now
     attempt.save(update_fields=["submitted_at", "score", "max_score", "percent", "passed"])
     return attempt
 
 
-def _record_score(attempt: Attempt, score, max_score: int) -> None:
+def record_score(attempt: Attempt, score, max_score: int) -> None:
     attempt.score, attempt.max_score = score, max_score
     attempt.percent = int(score * 100 // max_score) if max_score else 0
     # Compared exactly, not through the rounded percent.

@@ -9,6 +9,7 @@ import csv
 
 from django import forms
 from django.contrib import admin
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse
@@ -18,9 +19,14 @@ from django.views.decorators.http import require_safe
 
 from jsnlearn.reports import figures
 from lessons.models import Course
+from lessons.versions import content_version
 from quizzes.models import Quiz
 
 LEARNERS_PER_PAGE = 50
+# A course's figures are aggregates over every learner's work (seconds with thousands of
+# learners), so they are computed at most once a minute per page of the report; an edit of the
+# course's content starts afresh at once (the key holds its version).
+REPORT_SECONDS = 60
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,19 +71,28 @@ def course_report(request, course_id: int):
         page = paginator.page(number)
     except EmptyPage:
         raise Http404("There is no such page of learners.") from None
+    key = f"report:{course.pk}:{content_version(course.pk)}:{order}:{page.number}"
+    computed = cache.get(key)
+    if computed is None:
+        computed = {
+            "modules": figures.module_completion(course, outline),
+            "rows": figures.learner_rows(page, outline),
+            "quizzes": figures.quiz_rows(outline),
+            "missed": figures.most_missed(outline),
+            "as_of": timezone.now(),
+        }
+        cache.set(key, computed, REPORT_SECONDS)
     return _page(
         request,
         f"Report: {course.title}",
         "course.html",
         course=course,
         outline=outline,
-        modules=figures.module_completion(course, outline),
         page=page,
         page_range=paginator.get_elided_page_range(page.number),
-        rows=figures.learner_rows(page, outline),
         order=order,
-        quizzes=figures.quiz_rows(outline),
-        missed=figures.most_missed(outline),
+        report_seconds=REPORT_SECONDS,
+        **computed,
     )
 
 

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 PUBLIC_PAGES = [
     "/",
     "/courses/",
+    "/about/",
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
@@ -63,6 +64,7 @@ def test_signed_in_pages_meet_wcag_21_aa(page, site, wcag_violations, width):
 
 COURSE_PAGES = [
     "/courses/",
+    "/about/",
     "/courses/sns-japan/",
     "/courses/sns-japan/m1/l1/",
     "/courses/sns-japan/m2/l1/",  # locked: the page that says what to finish first

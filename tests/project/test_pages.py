@@ -90,3 +90,14 @@ def test_dashboard_sends_visitors_to_sign_in_and_back(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/dashboard/"
+
+
+@pytest.mark.django_db
+def test_about_page_is_a_plain_page_in_the_site_layout(client):
+    response = client.get("/about/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>About jsnlearn</h1>" in html
+    assert '<header class="site-header"' in html
+    assert '<a href="/about/">About</a>' in html

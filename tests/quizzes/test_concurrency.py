@@ -58,13 +58,13 @@ def test_simultaneous_submissions_grade_the_attempt_exactly_once(monkeypatch):
     client.post(quiz.get_absolute_url() + "start/")
     attempt = Attempt.objects.get()
     paper = paper_of(attempt)
-    record_score = services._record_score
+    record_score = services.record_score
 
     def slow_record_score(*args, **kwargs):
         time.sleep(0.5)  # the others reach their UPDATE while this one still holds the row
         record_score(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_record_score", slow_record_score)
+    monkeypatch.setattr(services, "record_score", slow_record_score)
 
     responses = _submit_at_once(
         learner, f"/attempts/{attempt.pk}/", form_data(paper, correct_answers(paper))

@@ -9,6 +9,9 @@ from tests.reports.helpers import complete, graded_quiz, learners_in, submit
 
 SIZES = (3, 40)
 BUDGET = 17  # the admin's own included: session, user, and the sidebar's two permission reads
+# The first view of a course report also stores its figures and the course's content version in
+# the cache: in the tests' database cache, a write is four queries (count, cull, read, insert).
+FIRST_VIEW_BUDGET = 30
 
 
 def _count(client, url) -> int:
@@ -36,7 +39,11 @@ def _measure(client, instructor, learners: int) -> dict[str, int]:
     course, quiz = _course_with(learners, instructor)
     course_url = reverse("reports:course", kwargs={"course_id": course.pk})
     csv_url = reverse("reports:course_learners_csv", kwargs={"course_id": course.pk})
-    return {
+    first_views = {
+        "course": _count(client, course_url),
+        "course by progress": _count(client, course_url + "?order=progress"),
+    }
+    return first_views, {
         "index": _count(client, reverse("reports:index")),
         "course": _count(client, course_url),
         "course by progress": _count(client, course_url + "?order=progress"),
@@ -46,7 +53,11 @@ def _measure(client, instructor, learners: int) -> dict[str, int]:
 
 
 def test_reports_cost_the_same_queries_for_3_or_40_learners(sensei_client, sensei):
-    small, large = (_measure(sensei_client, sensei, size) for size in SIZES)
+    (small_first, small), (large_first, large) = (
+        _measure(sensei_client, sensei, size) for size in SIZES
+    )
 
     assert small == large
     assert max(small.values()) <= BUDGET, small
+    assert small_first == large_first
+    assert max(small_first.values()) <= FIRST_VIEW_BUDGET, small_first

@@ -1,0 +1,51 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from jsnlearn.loadtest.seed import SLUG, AlreadySeeded, Scale, seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a large course (modules of lessons, a quiz per module) and thousands of learners' "
+        "enrollments, completions and graded attempts, in bulk, for load tests. Does nothing "
+        f"if the course “{SLUG}” is there already."
+    )
+
+    def add_arguments(self, parser):
+        defaults = Scale()
+        parser.add_argument("--learners", type=int, default=defaults.learners)
+        parser.add_argument("--modules", type=int, default=defaults.modules)
+        parser.add_argument(
+            "--lessons", type=int, default=defaults.lessons_per_module, help="per module"
+        )
+        parser.add_argument(
+            "--questions", type=int, default=defaults.questions_per_quiz, help="per quiz"
+        )
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="multiply the number of learners (0.01 for a quick run)",
+        )
+
+    def handle(self, *, learners, modules, lessons, questions, scale, **options):
+        size = Scale(
+            learners=max(1, round(learners * scale)),
+            modules=modules,
+            lessons_per_module=lessons,
+            questions_per_quiz=questions,
+        )
+        started = time.monotonic()
+        try:
+            made = seed(size)
+        except AlreadySeeded:
+            self.stdout.write(f"The course “{SLUG}” is already in the database: nothing changed.")
+            return
+        self.stdout.write(
+            f"Seeded “{SLUG}”: {size.modules} modules x {size.lessons_per_module} lessons, "
+            f"a {size.questions_per_quiz}-question quiz per module; {made.learners} learners, "
+            f"{made.enrollments} enrollments, {made.completions} lesson completions, "
+            f"{made.attempts} submitted attempts, {made.responses} responses, "
+            f"in {time.monotonic() - started:.1f} s."
+        )

@@ -1,0 +1,99 @@
+"""seed_load_data writes a consistent dataset of the size asked for, once."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db.models import Count
+
+from jsnlearn.accounts.roles import INSTRUCTORS
+from jsnlearn.loadtest.consistency import attempt_problems, class_problems
+from jsnlearn.loadtest.seed import SLUG
+from lessons.models import Course, Enrollment, Lesson, LessonCompletion
+from quizzes import grading
+from quizzes.models import Attempt, Question, Response
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _instructors_group():
+    """Made by a migration; a transactional test earlier in the run may have flushed it."""
+    Group.objects.get_or_create(name=INSTRUCTORS)
+
+
+TINY = ["--learners", "30", "--modules", "3", "--lessons", "4", "--questions", "7"]
+
+
+def seed_tiny() -> str:
+    out = StringIO()
+    call_command("seed_load_data", *TINY, stdout=out)
+    return out.getvalue()
+
+
+def test_it_writes_the_course_and_learners_work_of_the_size_asked_for():
+    printed = seed_tiny()
+
+    course = Course.objects.get(slug=SLUG)
+    assert course.modules.count() == 3
+    assert Lesson.objects.filter(module__course=course).count() == 12
+    assert Question.objects.filter(quiz__module__course=course).count() == 21
+    kinds = set(Question.objects.values_list("kind", flat=True))
+    assert kinds == set(grading.Kind.values)
+    assert Enrollment.objects.filter(course=course).count() == 30
+    attempts = Attempt.objects.filter(quiz__module__course=course)
+    assert attempts.exists()
+    assert Response.objects.count() == attempts.count() * 7
+    assert f"{LessonCompletion.objects.count()} lesson completions" in printed
+    assert f"{attempts.count()} submitted attempts" in printed
+
+
+def test_every_question_is_gradable_and_every_attempt_scores_its_responses():
+    seed_tiny()
+
+    for question in Question.objects.prefetch_related("choices"):
+        assert grading.problems(question.spec()) == []
+    assert attempt_problems(Attempt.objects.all()) == []
+    assert not Attempt.objects.open().exists()
+
+
+def test_seeding_again_changes_nothing_and_says_so():
+    seed_tiny()
+    counts = Attempt.objects.count(), Response.objects.count()
+
+    assert "already in the database: nothing changed" in seed_tiny()
+    assert (Attempt.objects.count(), Response.objects.count()) == counts
+
+
+def test_a_learner_with_two_attempts_at_a_quiz_is_a_class_problem():
+    seed_tiny()
+    twice = (
+        Attempt.objects.order_by()
+        .values("user", "quiz")
+        .annotate(n=Count("pk"))
+        .filter(n=2)
+        .order_by("quiz")
+        .values_list("quiz", flat=True)
+        .first()
+    )
+    if twice is None:
+        pytest.fail("the tiny dataset has no second attempt to check with")
+    quiz_attempts = Attempt.objects.filter(quiz_id=twice).select_related("quiz", "user")
+    users = list({a.user for a in quiz_attempts})
+
+    problems = class_problems(quiz=quiz_attempts[0].quiz, users=users)
+
+    assert any("has 2 attempts instead of 1" in problem for problem in problems)
+
+
+def test_a_score_that_is_not_the_sum_of_its_responses_is_found():
+    seed_tiny()
+    attempt = Attempt.objects.first()
+    Attempt.objects.filter(pk=attempt.pk).update(score=attempt.score + 1)
+    Response.objects.filter(attempt=Attempt.objects.last()).first().delete()
+
+    problems = attempt_problems(Attempt.objects.all())
+
+    assert any(f"{attempt.pk} scored" in problem for problem in problems)
+    assert any("responses for 7 questions" in problem for problem in problems)
