@@ -76,7 +76,7 @@ ROOT_URLCONF = "jsnlearn.urls"
 
 # Steps of a course besides lessons, composed here so lessons never imports quizzes
 # (lessons/progress.py explains the contract).
-PROGRESS_ITEM_SOURCES = ["quizzes.progress.quiz_items"]
+PROGRESS_ITEM_SOURCES = ["quizzes.progress.QuizSource"]
 
 # The course bundles `manage.py load_courses` imports (docs/course-bundles.md).
 COURSE_BUNDLES_DIR = BASE_DIR / "jsnlearn" / "courses"

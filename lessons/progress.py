@@ -4,12 +4,15 @@
 size, so every page that shows progress keeps a fixed query count. Everything else here is
 plain Python over what those queries loaded.
 
-A module's items are its lessons, then what other apps add: each path in
-`settings.PROGRESS_ITEM_SOURCES` names a function `(modules, user, *, include_drafts)` returning
-`Item`s (the quizzes app adds each module's quizzes). So this app never imports those apps.
+A module's items come from item sources: lessons first (`LessonSource`), then each source named
+in `settings.PROGRESS_ITEM_SOURCES` (the quizzes app adds each module's quizzes), so this app
+never imports those apps. A source loads a course's content once (`contents`), which is kept in
+memory per course and content version (lessons.versions) and shared by every request, then the
+learner's own results on every request (`results`, a fixed number of queries).
 """
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
+from lessons.versions import content_versions
 
 
 @dataclass(eq=False)
@@ -124,6 +128,7 @@ class Tally:
 @dataclass(eq=False)
 class ModuleProgress(Tally):
     module: Module
+    lesson_url_prefix: str = ""  # lesson URLs nest under their course's (lessons/urls.py)
     items: list[Item] = field(default_factory=list)
     # In a sequential course: the first earlier module still unfinished, which locks this one.
     blocked_by: "ModuleProgress | None" = None
@@ -135,12 +140,6 @@ class ModuleProgress(Tally):
     @property
     def is_draft(self) -> bool:
         return not self.module.is_published
-
-    @cached_property
-    def lesson_url_prefix(self) -> str:
-        """Lesson URLs nest under their course's (lessons/urls.py). Reversing once per module
-        rather than once per lesson keeps a 600-lesson outline cheap: a reverse costs ~75 µs."""
-        return f"{self.module.course.get_absolute_url()}{self.module.slug}/"
 
 
 @dataclass(eq=False)
@@ -173,57 +172,130 @@ class CourseProgress(Tally):
         return before, after
 
 
+class LessonSource:
+    """Lessons as items: done once completed."""
+
+    @staticmethod
+    def contents(modules, *, include_drafts: bool):
+        lessons = Lesson.objects.filter(module__in=modules).outline_only()
+        return lessons if include_drafts else lessons.filter(is_published=True)
+
+    @staticmethod
+    def results(courses, user) -> set[int]:
+        """The lessons `user` completed: none, without a query, for a visitor."""
+        if not user.is_authenticated:
+            return set()
+        lessons = LessonCompletion.objects.for_learner(user).in_courses(courses)
+        return set(lessons.values_list("lesson_id", flat=True))
+
+    @staticmethod
+    def item(lesson, module: "ModuleProgress", completed: set[int]) -> LessonItem:
+        return LessonItem(content=lesson, module=module, done=lesson.pk in completed)
+
+
+def item_sources() -> list:
+    return [LessonSource, *(import_string(path) for path in settings.PROGRESS_ITEM_SOURCES)]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A course's modules and, per module, its contents from each source in order: read once
+    per content version, then shared read-only by every request (never change its objects)."""
+
+    modules: list[Module]
+    contents: dict[int, list[tuple[int, object]]]  # module id -> (source index, content)
+    lesson_url_prefixes: dict[int, str]  # module id -> its lessons' URL prefix
+
+
+class _Outlines:
+    """The outlines read lately, by (course, drafts shown, content version): a new version
+    makes a new key, so an edited course is read afresh and its old outline ages out."""
+
+    SIZE = 64
+
+    def __init__(self):
+        self._kept = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, courses, *, include_drafts: bool) -> list[Outline]:
+        versions = content_versions([course.pk for course in courses])
+        keys = {course.pk: (course.pk, include_drafts, versions[course.pk]) for course in courses}
+        with self._lock:
+            found = {pk: self._kept[key] for pk, key in keys.items() if key in self._kept}
+        missing = [course for course in courses if course.pk not in found]
+        if missing:
+            read = _read_outlines(missing, include_drafts=include_drafts)
+            with self._lock:
+                for course in missing:
+                    self._kept[keys[course.pk]] = found[course.pk] = read[course.pk]
+                while len(self._kept) > self.SIZE:
+                    self._kept.popitem(last=False)
+        return [found[course.pk] for course in courses]
+
+
+outlines = _Outlines()
+
+
+def _read_outlines(courses, *, include_drafts: bool) -> dict[int, Outline]:
+    """One query for the modules, then one per item source, whatever the courses' sizes."""
+    course_by_id = {course.pk: course for course in courses}
+    modules = list(Module.objects.filter(course__in=courses).visible(include_drafts=include_drafts))
+    by_id = {}
+    for module in modules:
+        module.course = course_by_id[module.course_id]  # spares a query per module
+        by_id[module.pk] = module
+    contents = {module.pk: [] for module in modules}
+    for index, source in enumerate(item_sources()):
+        for content in source.contents(modules, include_drafts=include_drafts):
+            content.module = by_id[content.module_id]  # spares a query per item for its URL
+            contents[content.module_id].append((index, content))
+    # Reversing once per module rather than once per lesson: a reverse costs ~75 µs.
+    prefixes = {m.pk: f"{m.course.get_absolute_url()}{m.slug}/" for m in modules}
+    return {
+        course.pk: Outline(
+            modules=[m for m in modules if m.course_id == course.pk],
+            contents=contents,
+            lesson_url_prefixes=prefixes,
+        )
+        for course in courses
+    }
+
+
 def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseProgress]:
     """Progress in each of `courses` (in their order) for `user`, who may be anonymous.
 
-    Four queries whatever the number and size of the courses: modules, lessons, the user's
-    completions and enrollments (the last two skipped for a visitor), plus each item source's
-    own fixed number. With `include_drafts`, unpublished modules and lessons are part of the
-    outline, for staff previewing them.
+    A fixed number of queries whatever the number and size of the courses: the content versions
+    (one cache read), the learner's enrollments and each source's results (none for a visitor),
+    and, once per content version, the outline's own. With `include_drafts`, unpublished
+    modules and lessons are part of the outline, for staff previewing them.
     """
     courses = list(courses)
-    modules = list(Module.objects.filter(course__in=courses).visible(include_drafts=include_drafts))
-    lessons = Lesson.objects.filter(module__in=modules).outline_only()
-    if not include_drafts:
-        lessons = lessons.filter(is_published=True)
-    completed, enrolled = set(), set()
+    sources = item_sources()
+    results = [source.results(courses, user) for source in sources]
+    enrolled = set()
     if user.is_authenticated:
-        completed = set(
-            LessonCompletion.objects.for_learner(user)
-            .in_courses(courses)
-            .values_list("lesson_id", flat=True)
-        )
         enrolled = set(
             Enrollment.objects.for_learner(user)
             .filter(course__in=courses)
             .values_list("course_id", flat=True)
         )
 
-    by_course = {course.pk: [] for course in courses}
-    by_module = {}
-    course_by_id = {course.pk: course for course in courses}
-    for module in modules:
-        module.course = course_by_id[module.course_id]  # spares a query per module
-        by_module[module.pk] = ModuleProgress(module=module)
-        by_course[module.course_id].append(by_module[module.pk])
-    for lesson in lessons:
-        module_progress = by_module[lesson.module_id]
-        lesson.module = module_progress.module
-        module_progress.items.append(
-            LessonItem(content=lesson, module=module_progress, done=lesson.pk in completed)
-        )
-    for source in settings.PROGRESS_ITEM_SOURCES:
-        for item in import_string(source)(by_module, user, include_drafts=include_drafts):
-            item.module.items.append(item)
-
-    return [
-        _lock_in_sequence(
-            CourseProgress(
-                course=course, modules=by_course[course.pk], enrolled=course.pk in enrolled
+    progresses = []
+    read = outlines.get(courses, include_drafts=include_drafts)
+    for course, outline in zip(courses, read, strict=True):
+        modules = []
+        for module in outline.modules:
+            module_progress = ModuleProgress(
+                module=module, lesson_url_prefix=outline.lesson_url_prefixes[module.pk]
             )
-        )
-        for course in courses
-    ]
+            module_progress.items = [
+                sources[index].item(content, module_progress, results[index])
+                for index, content in outline.contents[module.pk]
+            ]
+            modules.append(module_progress)
+        progress = CourseProgress(course=course, modules=modules, enrolled=course.pk in enrolled)
+        progresses.append(_lock_in_sequence(progress))
+    return progresses
 
 
 def _lock_in_sequence(progress: CourseProgress) -> CourseProgress:

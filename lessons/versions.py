@@ -19,21 +19,32 @@ def _key(course_id) -> str:
 
 def content_version(course_id) -> str:
     """The current version of the course's content (one cache read once it exists)."""
-    version = cache.get(_key(course_id))
-    if version is None:
-        cache.add(_key(course_id), uuid.uuid4().hex, timeout=None)
-        version = cache.get(_key(course_id))
-    return version
+    return content_versions([course_id])[course_id]
+
+
+def content_versions(course_ids) -> dict:
+    """The current version of each course's content, by course id: one cache read once they
+    exist (a course's first reader makes its version)."""
+    keys = {_key(course_id): course_id for course_id in course_ids}
+    found = cache.get_many(keys)
+    for key in keys.keys() - found.keys():
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        found[key] = cache.get(key)
+    return {course_id: found[key] for key, course_id in keys.items()}
 
 
 def content_changed(course_ids) -> None:
-    """New versions for these courses, after the current transaction commits (a reader must
-    not cache what it read before the commit under the new version)."""
+    """New versions for these courses: at once, for what the writer's own transaction reads
+    next, and again once it commits, since a reader in another transaction may have cached what
+    it read before the commit under the first new version."""
     keys = {_key(course_id) for course_id in course_ids if course_id is not None}
     if keys:
-        transaction.on_commit(
-            lambda: cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
-        )
+        _renew(keys)
+        transaction.on_commit(lambda: _renew(keys))
+
+
+def _renew(keys) -> None:
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
 
 
 def watch(model, course_id_of) -> None:

@@ -154,7 +154,8 @@ def dashboard(request):
     recent = (
         LessonCompletion.objects.for_learner(request.user)
         .of_published_lessons()
-        .select_related("lesson__module__course")[:RECENT_COMPLETIONS]
+        .select_related("lesson__module__course")
+        .defer("lesson__body", "lesson__body_html")[:RECENT_COMPLETIONS]
     )
     # Quiz results through the user's relation: this app never imports the quizzes app.
     results = (

@@ -47,33 +47,34 @@ class QuizItem(Item):
         return self.content.get_absolute_url()
 
 
-def quiz_items(modules: dict[int, ModuleProgress], user, *, include_drafts: bool) -> list[QuizItem]:
-    """The quizzes of `modules` (by id), with `user`'s results: two queries, one for a visitor."""
-    quizzes = (
-        Quiz.objects.filter(module_id__in=modules.keys())
-        .annotate(question_count=Count("questions"))
-        .defer("intro", "intro_html")
-    )
-    if not include_drafts:
-        quizzes = quizzes.filter(is_published=True)
-    results = {}
-    if user.is_authenticated:
-        attempts = Attempt.objects.for_learner(user).filter(quiz__module_id__in=modules.keys())
-        results = {row["quiz_id"]: row for row in attempts.summary_by_quiz()}
+class QuizSource:
+    """Quizzes as items (lessons.progress): done once an attempt passed."""
 
-    items = []
-    for quiz in quizzes:
-        module_progress = modules[quiz.module_id]
-        quiz.module = module_progress.module  # spares a query per quiz for its URL
-        result = results.get(quiz.pk, {})
-        items.append(
-            QuizItem(
-                content=quiz,
-                module=module_progress,
-                done=result.get("passes", 0) > 0,
-                best_percent=result.get("best"),
-                attempts_used=result.get("used", 0),
-                in_progress=result.get("open", 0) > 0,
-            )
+    @staticmethod
+    def contents(modules, *, include_drafts: bool):
+        quizzes = (
+            Quiz.objects.filter(module__in=modules)
+            .annotate(question_count=Count("questions"))
+            .defer("intro", "intro_html")
         )
-    return items
+        return quizzes if include_drafts else quizzes.filter(is_published=True)
+
+    @staticmethod
+    def results(courses, user) -> dict[int, dict]:
+        """Per quiz, `user`'s attempts summed up: none, without a query, for a visitor."""
+        if not user.is_authenticated:
+            return {}
+        attempts = Attempt.objects.for_learner(user).filter(quiz__module__course__in=courses)
+        return {row["quiz_id"]: row for row in attempts.summary_by_quiz()}
+
+    @staticmethod
+    def item(quiz, module: ModuleProgress, results: dict[int, dict]) -> QuizItem:
+        result = results.get(quiz.pk, {})
+        return QuizItem(
+            content=quiz,
+            module=module,
+            done=result.get("passes", 0) > 0,
+            best_percent=result.get("best"),
+            attempts_used=result.get("used", 0),
+            in_progress=result.get("open", 0) > 0,
+        )

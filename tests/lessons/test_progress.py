@@ -127,19 +127,52 @@ def test_every_item_links_to_its_lessons_page(learner):
 
 
 def test_a_visitor_sees_the_outline_with_nothing_done(course, django_assert_num_queries):
-    with django_assert_num_queries(3):  # modules, lessons, quizzes
+    with django_assert_num_queries(4):  # the content version; modules, lessons, quizzes
         progress = _progress(course, AnonymousUser())
+    with django_assert_num_queries(1):  # the outline is read once per content version
+        _progress(course, AnonymousUser())
 
     assert progress.total == 4
     assert not progress.enrolled
 
 
 @pytest.mark.parametrize("size", [(1, 1), (5, 8)])
-def test_any_number_of_courses_costs_six_queries(learner, size, django_assert_num_queries):
+def test_any_number_of_courses_costs_a_fixed_number_of_queries(
+    learner, size, django_assert_num_queries
+):
     courses = [build_course(modules=size[0], lessons_per_module=size[1]) for _ in range(3)]
 
-    # Modules, lessons, completions, enrollments; quizzes and the learner's attempts.
-    with django_assert_num_queries(6):
+    # The content versions; the learner's completions, attempts and enrollments; the outline's
+    # modules, lessons and quizzes, read once per content version.
+    with django_assert_num_queries(7):
         progresses = progress_for(courses, learner)
         [item.url for progress in progresses for item in progress.items]
+    with django_assert_num_queries(4):
+        progresses = progress_for(courses, learner)
     assert [p.total for p in progresses] == [size[0] * size[1]] * 3
+
+
+def test_an_edit_of_the_content_shows_at_once(course, learner):
+    _progress(course, learner)
+    lesson = Lesson.objects.get(title="Lesson 1.1")
+    lesson.title = "Exchanging cards"
+    lesson.save()
+    LessonFactory(module=lesson.module, title="Stamps", position=9)
+
+    progress = _progress(course, learner)
+
+    assert progress.next_item.title == "Exchanging cards"
+    assert "Stamps" in [item.title for item in progress.items]
+    lesson.delete()
+    assert "Exchanging cards" not in [item.title for item in _progress(course, learner).items]
+
+
+def test_what_a_learner_did_shows_at_once_and_only_for_them(course, learner):
+    other = EnrollmentFactory(course=course).user
+    _progress(course, learner)
+    _progress(course, other)
+
+    LessonCompletionFactory(user=learner, lesson=Lesson.objects.get(title="Lesson 1.1"))
+
+    assert _progress(course, learner).done_count == 1
+    assert _progress(course, other).done_count == 0
