@@ -120,16 +120,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # REDIS_URL is set, else a table in the database (migration accounts.0002 creates it).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    SHARED_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "jsnlearn_cache",
-        }
+    SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jsnlearn_cache",
     }
+CACHES = {
+    "default": SHARED_CACHE,
+    # Learner pages already rendered (lessons/pagecache.py), in each worker's own memory: their
+    # keys hold versions read from the shared cache, so a worker never serves a page that an
+    # edit elsewhere made stale, and a page costs no query to keep or to find.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "learner-pages",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
 
 # --- Accounts: email is the login; allauth handles sign-up, sign-in and sign-out ---
 AUTH_USER_MODEL = "accounts.User"

@@ -6,12 +6,12 @@ class LessonsConfig(AppConfig):
     verbose_name = "Courses and lessons"
 
     def ready(self):
-        from lessons.models import Course, Lesson, Module
-        from lessons.versions import watch
+        from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
+        from lessons.versions import watch_content, watch_instructors, watch_learner
 
-        watch(Course, lambda course: course.pk)
-        watch(Module, lambda module: module.course_id)
-        watch(
+        watch_content(Course, lambda course: course.pk)
+        watch_content(Module, lambda module: module.course_id)
+        watch_content(
             Lesson,
             lambda lesson: (
                 Module.objects.filter(pk=lesson.module_id)
@@ -19,3 +19,6 @@ class LessonsConfig(AppConfig):
                 .first()
             ),
         )
+        watch_instructors(Course.instructors.through)
+        watch_learner(Enrollment)
+        watch_learner(LessonCompletion)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lessons.models import Lesson, Module
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked, NotPublished, enroll
+from lessons.versions import learner_changed
 from quizzes import grading
 from quizzes.models import Attempt, Choice, Question, Quiz, Response
 from quizzes.paper import Paper, make_layout, to_json
@@ -75,6 +76,7 @@ def save_draft(*, paper: Paper, answers: dict[int, object]) -> None:
     )
     if not saved:
         raise AlreadySubmitted(attempt)
+    learner_changed(attempt.user_id)  # update() sends no signal
 
 
 @transaction.atomic

@@ -9,7 +9,8 @@ from lessons.models import Lesson
 from quizzes.models import Attempt
 from tests.factories import EnrollmentFactory, LessonCompletionFactory, QuizFactory, build_course
 
-BUDGET = 12
+BUDGET = 19  # a page's first view, outline read and page kept included
+SEEN_AGAIN = 3  # the session, the user, the versions (the page is in the worker's memory)
 SIZES = {"1 module x 1 lesson": (1, 1), "30 modules x 20 lessons": (30, 20)}
 PAGES = {
     "catalog": lambda lesson: "/courses/",
@@ -54,15 +55,19 @@ def _queries_for(client, url):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_costs_the_same_small_number_of_queries_at_any_size(
-    learner_client, learner, page, django_assert_max_num_queries
+    learner_client, learner, page
 ):
+    for _ in range(2):  # a learner back on the site: a CSRF cookie, then their versions
+        learner_client.get("/dashboard/")
     counts = {}
     for name, (modules, lessons_per_module) in SIZES.items():
         lesson = _course_in_progress(
             learner, modules=modules, lessons_per_module=lessons_per_module
         )
         url = PAGES[page](lesson)
-        with django_assert_max_num_queries(BUDGET):
-            counts[name] = _queries_for(learner_client, url)
+        counts[name] = (_queries_for(learner_client, url), _queries_for(learner_client, url))
 
     assert len(set(counts.values())) == 1, counts
+    first, again = counts["1 module x 1 lesson"]
+    assert first <= BUDGET
+    assert again <= SEEN_AGAIN

@@ -9,7 +9,8 @@ from tests.factories import build_course, build_long_quiz
 from tests.quizzes.helpers import correct_answers, form_data, paper_of
 
 SIZES = (5, 60)
-BUDGET = 14
+BUDGET = 18  # a page's first view; seen again, a page costs SEEN_AGAIN
+SEEN_AGAIN = 3  # the session, the user, the versions (the page is in the worker's memory)
 
 
 def _count(client, method, url, data=None):
@@ -27,21 +28,28 @@ def _measure(client, questions: int) -> dict[str, int]:
     counts = {"intro before any attempt": _count(client, "get", intro)}
     counts["start"] = _count(client, "post", intro + "start/")
     attempt = Attempt.objects.get(quiz=quiz)
-    counts["attempt page"] = _count(client, "get", f"/attempts/{attempt.pk}/")
+    counts["attempt page"] = _count(client, "get", f"/attempts/{attempt.pk}/")  # "enrolled"
+    counts["attempt page, kept"] = _count(client, "get", f"/attempts/{attempt.pk}/")
+    counts["attempt page again"] = _count(client, "get", f"/attempts/{attempt.pk}/")
     paper = paper_of(attempt)
     answers = form_data(paper, correct_answers(paper))
     counts["submit"] = _count(client, "post", f"/attempts/{attempt.pk}/", answers)
     counts["result page"] = _count(client, "get", f"/attempts/{attempt.pk}/result/")
     counts["intro after an attempt"] = _count(client, "get", intro)
+    counts["intro again"] = _count(client, "get", intro)
     return counts
 
 
 def test_quiz_pages_cost_the_same_queries_for_5_or_60_questions(learner_client):
+    for _ in range(2):  # a learner back on the site: a CSRF cookie, then their versions
+        learner_client.get("/dashboard/")
     small, large = (_measure(learner_client, size) for size in SIZES)
 
     assert small == large
-    pages = {name: n for name, n in small.items() if name not in ("start", "submit")}
-    assert max(pages.values()) <= BUDGET, pages
+    again = {name: n for name, n in small.items() if name.endswith("again")}
+    first = {name: n for name, n in small.items() if name not in ("start", "submit", *again)}
+    assert max(first.values()) <= BUDGET, first
+    assert max(again.values()) <= SEEN_AGAIN, again
 
 
 @pytest.mark.parametrize("questions", SIZES)

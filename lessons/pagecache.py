@@ -1,0 +1,69 @@
+"""Learner pages kept rendered until what they show changes.
+
+A signed-in learner's GET of a page decorated with `learner_page` is answered from the worker's
+page cache (settings.CACHES["pages"]) when the same session saw that page since the last change
+to the site's content or to the learner's own work (lessons.versions). The key holds the
+session, its CSRF cookie and the user's own fields, so a page only ever goes back to the session
+it was made for, with forms that still pass the CSRF check, and an edit or a step forward shows
+at once.
+
+Left alone: visitors (their first page may set the CSRF cookie it relies on), requests with
+messages waiting (the page shows them once), and any answer but a 200.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import caches
+from django.http import HttpResponse
+
+from lessons.versions import page_versions
+
+PAGE_SECONDS = 60 * 60  # then an unvisited page leaves the cache
+
+
+def learner_page(view=None, *, per_minute: bool = False):
+    """Cache the view's page per session; `per_minute` for pages that say "3 minutes ago"."""
+
+    def decorate(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            key = _key(request, per_minute=per_minute)
+            if key is None:
+                return view(request, *args, **kwargs)
+            kept = caches["pages"].get(key)
+            if kept is not None:
+                content_type, content = kept
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                page = (response["Content-Type"], response.content)
+                caches["pages"].set(key, page, PAGE_SECONDS)
+            return response
+
+        return cached_view
+
+    return decorate(view) if view else decorate
+
+
+def _key(request, *, per_minute: bool) -> str | None:
+    user = request.user
+    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if request.method != "GET" or not user.is_authenticated or not csrf_cookie:
+        return None
+    if len(messages.get_messages(request)):  # counts them without marking them shown
+        return None
+    site, learner = page_versions(user.pk)
+    parts = [
+        request.get_full_path(),
+        request.session.session_key,
+        csrf_cookie,
+        (user.pk, user.email, user.display_name, user.is_staff, user.is_superuser),
+        site,
+        learner,
+        int(time.time() // 60) if per_minute else None,
+    ]
+    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -1,0 +1,77 @@
+"""Pages a learner has seen are served again from memory, but never once they are out of date,
+and never to anyone else."""
+
+from django.test import Client
+
+from lessons.models import Lesson
+from quizzes.models import Attempt
+from tests.factories import UserFactory, build_quiz
+from tests.quizzes.helpers import form_data, paper_of
+
+OUTLINE = "/courses/sns-japan/"
+
+
+def seen_twice(client, url):
+    """A page as a learner back on the site sees it: with a CSRF cookie, kept from before."""
+    client.get(url)
+    return client.get(url).content.decode()
+
+
+def test_an_instructors_edit_shows_at_once_on_a_page_seen_before(learner_client, course):
+    assert "Lesson 1.1" in seen_twice(learner_client, OUTLINE)
+
+    lesson = Lesson.objects.get(title="Lesson 1.1")
+    lesson.title = "Exchanging cards"
+    lesson.save()
+
+    page = learner_client.get(OUTLINE).content.decode()
+    assert "Exchanging cards" in page
+    assert "Lesson 1.1" not in page
+
+
+def test_a_completed_lesson_shows_at_once(learner_client, course):
+    seen_twice(learner_client, OUTLINE)
+
+    learner_client.post("/courses/sns-japan/m1/l1/complete/")
+
+    assert 'value="25" aria-label="Your progress in this course"' in seen_twice(
+        learner_client, OUTLINE
+    )
+
+
+def test_a_page_is_never_served_to_another_learner(learner_client, course):
+    seen_twice(learner_client, "/dashboard/")
+    other = Client()
+    other.force_login(UserFactory(display_name="Kenji"))
+
+    page = seen_twice(other, "/dashboard/")
+
+    assert "Welcome, Kenji." in page
+    assert "Aiko" not in page
+
+
+def test_a_message_is_shown_once_even_on_a_page_seen_before(learner_client, course):
+    seen_twice(learner_client, OUTLINE)
+
+    response = learner_client.post(OUTLINE + "enroll/", follow=True)
+
+    assert "enrolled in Social networking in Japan." in response.content.decode()
+    assert (
+        "enrolled in Social networking in Japan."
+        not in learner_client.get(OUTLINE).content.decode()
+    )
+
+
+def test_answers_saved_for_later_show_on_an_attempt_page_seen_before(learner_client, course):
+    quiz = build_quiz(module=course.modules.first())
+    learner_client.post(quiz.get_absolute_url() + "start/")
+    attempt = Attempt.objects.get(quiz=quiz)
+    url = f"/attempts/{attempt.pk}/"
+    seen_twice(learner_client, url)
+    paper = paper_of(attempt)
+    short_text = next(s.question for s in paper.questions if s.question.kind == "short_text")
+
+    data = form_data(paper, {short_text.pk: "kidoku"}) | {"save": "1"}
+    learner_client.post(url, data)
+
+    assert 'value="kidoku"' in seen_twice(learner_client, url)
