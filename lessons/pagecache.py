@@ -20,7 +20,7 @@ from django.contrib import messages
 from django.core.cache import caches
 from django.http import HttpResponse
 
-from lessons.versions import page_versions
+from lessons.versions import site_version
 
 PAGE_SECONDS = 60 * 60  # then an unvisited page leaves the cache
 
@@ -56,14 +56,13 @@ def _key(request, *, per_minute: bool) -> str | None:
         return None
     if len(messages.get_messages(request)):  # counts them without marking them shown
         return None
-    site, learner = page_versions(user.pk)
     parts = [
         request.get_full_path(),
         request.session.session_key,
         csrf_cookie,
         (user.pk, user.email, user.display_name, user.is_staff, user.is_superuser),
-        site,
-        learner,
+        user.work_version,
+        site_version(),
         int(time.time() // 60) if per_minute else None,
     ]
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()

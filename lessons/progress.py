@@ -11,8 +11,7 @@ memory per course and content version (lessons.versions) and shared by every req
 learner's own results on every request (`results`, a fixed number of queries).
 """
 
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
-from lessons.versions import content_versions
+from lessons.versions import KeptInMemory, content_versions
 
 
 @dataclass(eq=False)
@@ -207,33 +206,19 @@ class Outline:
     lesson_url_prefixes: dict[int, str]  # module id -> its lessons' URL prefix
 
 
-class _Outlines:
-    """The outlines read lately, by (course, drafts shown, content version): a new version
-    makes a new key, so an edited course is read afresh and its old outline ages out."""
-
-    SIZE = 64
-
-    def __init__(self):
-        self._kept = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, courses, *, include_drafts: bool) -> list[Outline]:
-        versions = content_versions([course.pk for course in courses])
-        keys = {course.pk: (course.pk, include_drafts, versions[course.pk]) for course in courses}
-        with self._lock:
-            found = {pk: self._kept[key] for pk, key in keys.items() if key in self._kept}
-        missing = [course for course in courses if course.pk not in found]
-        if missing:
-            read = _read_outlines(missing, include_drafts=include_drafts)
-            with self._lock:
-                for course in missing:
-                    self._kept[keys[course.pk]] = found[course.pk] = read[course.pk]
-                while len(self._kept) > self.SIZE:
-                    self._kept.popitem(last=False)
-        return [found[course.pk] for course in courses]
+outlines = KeptInMemory(size=64)  # by course, drafts shown and content version
 
 
-outlines = _Outlines()
+def _outlines_of(courses, *, include_drafts: bool) -> list[Outline]:
+    versions = content_versions([course.pk for course in courses])
+    keys = {course.pk: (course.pk, include_drafts, versions[course.pk]) for course in courses}
+    by_id = {course.pk: course for course in courses}
+
+    def read(course_ids):
+        return _read_outlines([by_id[pk] for pk in course_ids], include_drafts=include_drafts)
+
+    found = outlines.get_many(keys, read)
+    return [found[course.pk] for course in courses]
 
 
 def _read_outlines(courses, *, include_drafts: bool) -> dict[int, Outline]:
@@ -281,7 +266,7 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
         )
 
     progresses = []
-    read = outlines.get(courses, include_drafts=include_drafts)
+    read = _outlines_of(courses, include_drafts=include_drafts)
     for course, outline in zip(courses, read, strict=True):
         modules = []
         for module in outline.modules:

@@ -1,20 +1,25 @@
 """Versions of what pages are computed from, for the caches that keep them.
 
 - Each course's content has a version: any save or deletion of the course, or of a module,
-  lesson, quiz, question or option in it, or a change of its instructors, gives it a new one.
-- The site's content has one too, renewed with any course's.
-- Each learner's work has one: an enrollment, a completion, an attempt started, saved or
-  submitted gives it a new one.
+  lesson, quiz, question or option in it, gives it a new one.
+- The site's content has one too, renewed with any course's and when who teaches one changes.
+- Each learner's work has one, `User.work_version`: an enrollment, a completion, an attempt
+  started, saved or submitted adds one to it, in the same transaction as the change.
 
-A cache keyed by a version is never read after the change. Apps register their models with
-`watch_content` and `watch_learner`; writes that send no signals (`QuerySet.update`,
-`bulk_create`) call `content_changed` or `learner_changed` themselves.
+A cache keyed by a version is never read after the change. Content versions live in the shared
+cache, renewed at once for the writer's own transaction and again after it commits. Apps
+register their models with `watch_content` and `watch_learner`; writes that send no signals
+(`QuerySet.update`, `bulk_create`) call `content_changed` or `learner_changed` themselves.
 """
 
+import threading
 import uuid
+from collections import OrderedDict
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 SITE = "content:site"
@@ -22,10 +27,6 @@ SITE = "content:site"
 
 def _course_key(course_id) -> str:
     return f"content:{course_id}"
-
-
-def _learner_key(user_id) -> str:
-    return f"learner:{user_id}"
 
 
 def _versions(keys) -> dict[str, str]:
@@ -49,10 +50,8 @@ def content_versions(course_ids) -> dict:
     return {course_id: found[key] for key, course_id in keys.items()}
 
 
-def page_versions(user_id) -> tuple[str, str]:
-    """The site's content version and the learner's, in one cache read."""
-    found = _versions([SITE, _learner_key(user_id)])
-    return found[SITE], found[_learner_key(user_id)]
+def site_version() -> str:
+    return _versions([SITE])[SITE]
 
 
 def content_changed(course_ids) -> None:
@@ -62,7 +61,7 @@ def content_changed(course_ids) -> None:
 
 
 def learner_changed(user_id) -> None:
-    _renew({_learner_key(user_id)})
+    get_user_model().objects.filter(pk=user_id).update(work_version=F("work_version") + 1)
 
 
 def _renew(keys) -> None:
@@ -73,8 +72,9 @@ def _renew(keys) -> None:
     def renew():
         cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
 
-    renew()
-    transaction.on_commit(renew)
+    if transaction.get_connection().in_atomic_block:
+        renew()
+    transaction.on_commit(renew)  # at once outside a transaction
 
 
 def watch_content(model, course_id_of) -> None:
@@ -107,3 +107,33 @@ def watch_learner(model, user_id_of=lambda row: row.user_id) -> None:
 
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"learner:{model}")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"learner-del:{model}")
+
+
+class KeptInMemory:
+    """What is read from content, kept in this process under keys that hold the content's
+    version: shared read-only by every request (never change what it gives), read afresh after
+    an edit, and the least recently used dropped beyond `size`."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._kept = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: dict, read) -> dict:
+        """The value for each name of `keys` (name -> key); `read(names)` gives those not kept,
+        by name."""
+        found = {}
+        with self._lock:
+            for name, key in keys.items():
+                if key in self._kept:
+                    self._kept.move_to_end(key)
+                    found[name] = self._kept[key]
+        missing = [name for name in keys if name not in found]
+        if missing:
+            fresh = read(missing)
+            with self._lock:
+                for name in missing:
+                    self._kept[keys[name]] = found[name] = fresh[name]
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+        return found

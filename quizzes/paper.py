@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.crypto import salted_hmac
 
+from lessons.versions import KeptInMemory, content_version
 from quizzes import grading
 from quizzes.grading import Kind
 
@@ -19,6 +20,19 @@ MAX_TEXT_ANSWER = 200  # characters; a short-text answer is a word or a phrase
 FORM_FIELDS = {"csrfmiddlewaretoken", "confirm_blanks", "save"}  # posted besides the answers
 
 _random = secrets.SystemRandom()
+
+
+_questions = KeptInMemory(size=128)  # by quiz and its course's content version
+
+
+def questions_of(quiz) -> list:
+    """`quiz`'s questions in order with their choices, read once per content version and shared
+    by every paper (never change them)."""
+    key = (quiz.pk, content_version(quiz.module.course_id))
+    found = _questions.get_many(
+        {quiz.pk: key}, lambda _: {quiz.pk: list(quiz.questions.prefetch_related("choices"))}
+    )
+    return found[quiz.pk]
 
 
 class InvalidAnswers(Exception):

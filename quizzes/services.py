@@ -14,7 +14,7 @@ from lessons.services import ModuleLocked, NotPublished, enroll
 from lessons.versions import learner_changed
 from quizzes import grading
 from quizzes.models import Attempt, Choice, Question, Quiz, Response
-from quizzes.paper import Paper, make_layout, to_json
+from quizzes.paper import Paper, make_layout, questions_of, to_json
 
 
 class QuizClosed(Exception):
@@ -53,7 +53,7 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
         allowed = quiz.max_attempts
         used = "your only attempt" if allowed == 1 else f"all {allowed} attempts"
         raise QuizClosed(f"You have used {used} at this quiz.")
-    questions = list(quiz.questions.prefetch_related("choices"))
+    questions = questions_of(quiz)
     if not questions:
         raise QuizClosed("This quiz has no questions yet.")
     newly_enrolled = enroll(user=user, course=quiz.module.course)

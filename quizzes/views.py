@@ -16,7 +16,7 @@ from lessons.progress import progress_for
 from lessons.services import ModuleLocked
 from lessons.views import announce_enrollment, drafts_shown_or_404, locked_page, previews_drafts
 from quizzes.models import Attempt, Quiz
-from quizzes.paper import InvalidAnswers, Paper, make_layout
+from quizzes.paper import InvalidAnswers, Paper, make_layout, questions_of
 from quizzes.results import Result
 from quizzes.services import (
     AlreadySubmitted,
@@ -34,10 +34,6 @@ def _get_quiz(course_slug, module_slug, quiz_slug, *, include_drafts):
     return get_object_or_404(
         quizzes, module__course__slug=course_slug, module__slug=module_slug, slug=quiz_slug
     )
-
-
-def _questions(quiz):
-    return quiz.questions.prefetch_related("choices")
 
 
 def _locked_page(request, blocked_by, *, quiz):
@@ -113,7 +109,7 @@ def attempt_detail(request, attempt_id):
         return (
             _already_submitted(request, attempt) if request.method == "POST" else redirect(attempt)
         )
-    paper = Paper(attempt, _questions(attempt.quiz))
+    paper = Paper(attempt, questions_of(attempt.quiz))
     if request.method != "POST":
         return _attempt_page(request, paper.fill(paper.load(attempt.draft)))
     try:
@@ -169,7 +165,7 @@ def attempt_result(request, attempt_id):
     attempt = _learners_attempt(request, attempt_id)
     if not attempt.is_submitted:
         return redirect(attempt)
-    paper = Paper(attempt, _questions(attempt.quiz))
+    paper = Paper(attempt, questions_of(attempt.quiz))
     (progress,) = progress_for([attempt.quiz.module.course], request.user)
     result = Result(paper, attempt.responses.all(), item=progress.item_for(attempt.quiz))
     context = {
@@ -188,7 +184,7 @@ def quiz_preview(request, course_slug, module_slug, quiz_slug):
     quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=True)
     if not previews_drafts(request, quiz.module.course):
         raise Http404("Only the quiz's authors preview it.")
-    questions = list(_questions(quiz))
+    questions = questions_of(quiz)
     preview = Attempt(quiz=quiz, layout=make_layout(quiz, questions))
     paper = Paper(preview, questions).fill({})
     context = {"paper": paper, "quiz": quiz, "course": quiz.module.course, "preview": True}

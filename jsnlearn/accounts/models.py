@@ -67,6 +67,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Unselect this instead of deleting an account.",
     )
     date_joined = models.DateTimeField("date joined", default=timezone.now)
+    # One more with every step of the person's learning (lessons.versions): pages kept for
+    # them are keyed by it, and reading it costs nothing since every page loads the user.
+    work_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
