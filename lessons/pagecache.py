@@ -7,6 +7,9 @@ session, its CSRF cookie and the user's own fields, so a page only ever goes bac
 it was made for, with forms that still pass the CSRF check, and an edit or a step forward shows
 at once.
 
+`shared_fragments` keeps parts of pages that many learners see alike (a module's card in a
+course outline), under keys of everything they show, so one learner's render serves the next.
+
 Left alone: visitors (their first page may set the CSRF cookie it relies on), requests with
 messages waiting (the page shows them once), and any answer but a 200.
 """
@@ -19,6 +22,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from lessons.versions import site_version
 
@@ -65,4 +70,23 @@ def _key(request, *, per_minute: bool) -> str | None:
         site_version(),
         int(time.time() // 60) if per_minute else None,
     ]
-    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return _digest("page", parts)
+
+
+def shared_fragments(request, template: str, fragments: list[tuple[tuple, dict]]) -> list[str]:
+    """Each (key, context) of `fragments` rendered with `template`, in order; a fragment is
+    rendered only if no request has rendered one with the same key, which must therefore hold
+    everything the context shows (versions of the content, the learner's state in it)."""
+    keys = [_digest(template, key) for key, _ in fragments]
+    kept = caches["pages"].get_many(keys)
+    made = {}
+    for key, (_, context) in zip(keys, fragments, strict=True):
+        if key not in kept:
+            made[key] = render_to_string(template, context, request)
+    if made:
+        caches["pages"].set_many(made, PAGE_SECONDS)
+    return [mark_safe(kept.get(key) or made[key]) for key in keys]  # noqa: S308 (our templates)
+
+
+def _digest(kind: str, parts) -> str:
+    return f"{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -12,11 +12,12 @@ learner's own results on every request (`results`, a fixed number of queries).
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
+from django.utils.text import slugify
 
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from lessons.versions import KeptInMemory, content_versions
@@ -51,6 +52,11 @@ class Item:
         if self.done:
             return self.done_status
         return "locked" if self.locked else self.pending_status
+
+    @property
+    def status_class(self) -> str:
+        """The status as a CSS class name: "done" for every kind of finished item."""
+        return "done" if self.done else slugify(self.status)
 
     @property
     def note(self) -> str:
@@ -140,12 +146,21 @@ class ModuleProgress(Tally):
     def is_draft(self) -> bool:
         return not self.module.is_published
 
+    def state(self) -> tuple:
+        """What in this module is the learner's own (the rest is content): learners in the same
+        state see the same module card."""
+        blocker = self.blocked_by.module.pk if self.blocked_by else None
+        return blocker, tuple(
+            (item.noun, item.content.pk, item.status, item.note) for item in self.items
+        )
+
 
 @dataclass(eq=False)
 class CourseProgress(Tally):
     course: Course
     modules: list[ModuleProgress]
     enrolled: bool
+    content_version: str = ""  # of the course's content, as its outline was read
 
     @cached_property
     def items(self) -> list[Item]:
@@ -204,6 +219,7 @@ class Outline:
     modules: list[Module]
     contents: dict[int, list[tuple[int, object]]]  # module id -> (source index, content)
     lesson_url_prefixes: dict[int, str]  # module id -> its lessons' URL prefix
+    version: str = ""  # the course's content version it was read under
 
 
 outlines = KeptInMemory(size=64)  # by course, drafts shown and content version
@@ -215,7 +231,8 @@ def _outlines_of(courses, *, include_drafts: bool) -> list[Outline]:
     by_id = {course.pk: course for course in courses}
 
     def read(course_ids):
-        return _read_outlines([by_id[pk] for pk in course_ids], include_drafts=include_drafts)
+        read = _read_outlines([by_id[pk] for pk in course_ids], include_drafts=include_drafts)
+        return {pk: replace(outline, version=versions[pk]) for pk, outline in read.items()}
 
     found = outlines.get_many(keys, read)
     return [found[course.pk] for course in courses]
@@ -278,7 +295,12 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
                 for index, content in outline.contents[module.pk]
             ]
             modules.append(module_progress)
-        progress = CourseProgress(course=course, modules=modules, enrolled=course.pk in enrolled)
+        progress = CourseProgress(
+            course=course,
+            modules=modules,
+            enrolled=course.pk in enrolled,
+            content_version=outline.version,
+        )
         progresses.append(_lock_in_sequence(progress))
     return progresses
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lessons.forms import CompletionForm
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion
-from lessons.pagecache import learner_page
+from lessons.pagecache import learner_page, shared_fragments
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked, complete_lesson, enroll
 
@@ -66,7 +66,20 @@ def course_detail(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     include_drafts = drafts_shown_or_404(request, course, published=course.is_published)
     (progress,) = progress_for([course], request.user, include_drafts=include_drafts)
-    return render(request, "lessons/course_detail.html", {"course": course, "progress": progress})
+    context = {"course": course, "progress": progress}
+    context["module_cards"] = _module_cards(request, progress, include_drafts=include_drafts)
+    return render(request, "lessons/course_detail.html", context)
+
+
+def _module_cards(request, progress, *, include_drafts: bool) -> list[str]:
+    """The outline's module cards, each shared by the learners in the same state in it."""
+    user = request.user
+    seen_as = (progress.content_version, include_drafts, user.is_authenticated, user.is_staff)
+    fragments = [
+        ((*seen_as, number, module.state()), {"number": number, "module_progress": module})
+        for number, module in enumerate(progress.modules, start=1)
+    ]
+    return shared_fragments(request, "lessons/course_detail.html#module", fragments)
 
 
 @require_POST

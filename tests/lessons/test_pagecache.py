@@ -75,3 +75,15 @@ def test_answers_saved_for_later_show_on_an_attempt_page_seen_before(learner_cli
     learner_client.post(url, data)
 
     assert 'value="kidoku"' in seen_twice(learner_client, url)
+
+
+def test_module_cards_show_each_learner_their_own_progress(learner_client, course):
+    other = Client()
+    other.force_login(UserFactory(display_name="Kenji"))
+    seen_twice(other, OUTLINE)
+
+    learner_client.post("/courses/sns-japan/m1/l1/complete/")
+
+    mine, theirs = seen_twice(learner_client, OUTLINE), seen_twice(other, OUTLINE)
+    assert 'value="50" aria-label="Progress in Module 1"' in mine
+    assert 'value="0" aria-label="Progress in Module 1"' in theirs
