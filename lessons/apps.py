@@ -6,8 +6,10 @@ class LessonsConfig(AppConfig):
     verbose_name = "Courses and lessons"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
         from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
-        from lessons.versions import watch_content, watch_instructors, watch_learner
+        from lessons.versions import watch_access, watch_content, watch_learner
 
         watch_content(Course, lambda course: course.pk)
         watch_content(Module, lambda module: module.course_id)
@@ -19,6 +21,7 @@ class LessonsConfig(AppConfig):
                 .first()
             ),
         )
-        watch_instructors(Course.instructors.through)
+        watch_access(Course.instructors.through)
+        watch_access(get_user_model().groups.through)
         watch_learner(Enrollment)
         watch_learner(LessonCompletion)

@@ -1,6 +1,6 @@
-"""Learner pages kept rendered until what they show changes.
+"""Pages kept rendered until what they show changes.
 
-A signed-in learner's GET of a page decorated with `learner_page` is answered from the worker's
+A signed-in person's GET of a page decorated with `kept_page` is answered from the worker's
 page cache (settings.CACHES["pages"]) when the same session saw that page since the last change
 to the site's content or to the learner's own work (lessons.versions). The key holds the
 session, its CSRF cookie and the user's own fields, so a page only ever goes back to the session
@@ -30,13 +30,14 @@ from lessons.versions import site_version
 PAGE_SECONDS = 60 * 60  # then an unvisited page leaves the cache
 
 
-def learner_page(view=None, *, per_minute: bool = False):
-    """Cache the view's page per session; `per_minute` for pages that say "3 minutes ago"."""
+def kept_page(view=None, *, period: int | None = None):
+    """Keep the view's page per session; with a `period` (seconds), make it again at least that
+    often, for pages that say "3 minutes ago" or show figures computed that often."""
 
     def decorate(view):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
-            key = _key(request, per_minute=per_minute)
+            key = _key(request, period=period)
             if key is None:
                 return view(request, *args, **kwargs)
             kept = caches["pages"].get(key)
@@ -54,7 +55,7 @@ def learner_page(view=None, *, per_minute: bool = False):
     return decorate(view) if view else decorate
 
 
-def _key(request, *, per_minute: bool) -> str | None:
+def _key(request, *, period: int | None) -> str | None:
     user = request.user
     csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
     if request.method != "GET" or not user.is_authenticated or not csrf_cookie:
@@ -68,7 +69,7 @@ def _key(request, *, per_minute: bool) -> str | None:
         (user.pk, user.email, user.display_name, user.is_staff, user.is_superuser),
         user.work_version,
         site_version(),
-        int(time.time() // 60) if per_minute else None,
+        period and int(time.time() // period),
     ]
     return _digest("page", parts)
 

@@ -2,7 +2,8 @@
 
 - Each course's content has a version: any save or deletion of the course, or of a module,
   lesson, quiz, question or option in it, gives it a new one.
-- The site's content has one too, renewed with any course's and when who teaches one changes.
+- The site's content has one too, renewed with any course's, and when who teaches a course
+  or who is in which group changes.
 - Each learner's work has one, `User.work_version`: an enrollment, a completion, an attempt
   started, saved or submitted adds one to it, in the same transaction as the change.
 
@@ -88,15 +89,15 @@ def watch_content(model, course_id_of) -> None:
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"content-del:{model}")
 
 
-def watch_instructors(through) -> None:
-    """Who teaches a course decides who previews its drafts: pages made before a change of
-    instructors are not shown again."""
+def watch_access(through) -> None:
+    """Who teaches a course, and who is in which group, decide who previews drafts and reads
+    reports: pages made before a change of either are not shown again."""
 
     def changed(sender, action, **kwargs):
         if action.startswith("post_"):
             _renew({SITE})
 
-    m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"teach:{through}")
+    m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"access:{through}")
 
 
 def watch_learner(model, user_id_of=lambda row: row.user_id) -> None:

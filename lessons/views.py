@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lessons.forms import CompletionForm
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion
-from lessons.pagecache import learner_page, shared_fragments
+from lessons.pagecache import kept_page, shared_fragments
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked, complete_lesson, enroll
 
@@ -52,7 +52,7 @@ def _get_lesson(course_slug, module_slug, lesson_slug, *, include_drafts):
 
 
 @require_safe
-@learner_page
+@kept_page
 def catalog(request):
     """Published courses only, for everyone: drafts are previewed from their own pages."""
     courses = Course.objects.published()
@@ -61,7 +61,7 @@ def catalog(request):
 
 
 @require_safe
-@learner_page
+@kept_page
 def course_detail(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     include_drafts = drafts_shown_or_404(request, course, published=course.is_published)
@@ -93,7 +93,7 @@ def course_enroll(request, course_slug):
 
 
 @require_safe
-@learner_page
+@kept_page
 def lesson_detail(request, course_slug, module_slug, lesson_slug):
     lesson = _get_lesson(course_slug, module_slug, lesson_slug, include_drafts=True)
     include_drafts = drafts_shown_or_404(
@@ -161,7 +161,7 @@ def locked_page(
 
 @require_safe
 @login_required
-@learner_page(per_minute=True)
+@kept_page(period=60)
 def dashboard(request):
     enrollments = (
         Enrollment.objects.for_learner(request.user)

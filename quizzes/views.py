@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lessons.pagecache import learner_page
+from lessons.pagecache import kept_page
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked
 from lessons.views import announce_enrollment, drafts_shown_or_404, locked_page, previews_drafts
@@ -43,7 +43,7 @@ def _locked_page(request, blocked_by, *, quiz):
 
 
 @require_safe
-@learner_page
+@kept_page
 def quiz_detail(request, course_slug, module_slug, quiz_slug):
     quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=True)
     include_drafts = drafts_shown_or_404(
@@ -100,7 +100,7 @@ def _learners_attempt(request, attempt_id):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-@learner_page
+@kept_page
 def attempt_detail(request, attempt_id):
     """The attempt's one form, with any answers saved earlier. Posting it submits (with blank
     answers, only once confirmed), or with "save" keeps the answers for later."""
@@ -160,7 +160,7 @@ def _attempt_page(request, paper, *, confirming=False):
 
 @require_safe
 @login_required
-@learner_page
+@kept_page
 def attempt_result(request, attempt_id):
     attempt = _learners_attempt(request, attempt_id)
     if not attempt.is_submitted:

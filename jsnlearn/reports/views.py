@@ -6,6 +6,7 @@ instructor asking for another course's report gets a 404, as if it did not exist
 """
 
 import csv
+import time
 
 from django import forms
 from django.contrib import admin
@@ -14,11 +15,13 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from jsnlearn.reports import figures
 from lessons.models import Course
+from lessons.pagecache import kept_page
 from lessons.versions import content_version
 from quizzes.models import Quiz
 
@@ -61,9 +64,22 @@ def index(request):
 
 
 @require_safe
+@kept_page(period=REPORT_SECONDS)
 def course_report(request, course_id: int):
     course = _course(request, course_id)
     order, number = LearnerTableForm(request.GET).read()
+    # Figures computed at most once a period, whoever asks; afresh after an edit of the course.
+    period = int(time.time() // REPORT_SECONDS)
+    key = f"report:{course.pk}:{content_version(course.pk)}:{order}:{number}:{period}"
+    report = cache.get(key)
+    if report is None:
+        report = _report(request, course, order, number)
+        cache.set(key, report, REPORT_SECONDS)
+    return _page(request, f"Report: {course.title}", "course.html", course=course, report=report)
+
+
+def _report(request, course, order: str, number: int) -> str:
+    """The report's figures and tables, rendered; 404 for a page of learners there is not."""
     outline = figures.outline(course)
     paginator = Paginator(figures.learners(course, outline, order), LEARNERS_PER_PAGE)
     paginator.count = course.enrolled  # counted already, by `taught_courses`
@@ -71,29 +87,20 @@ def course_report(request, course_id: int):
         page = paginator.page(number)
     except EmptyPage:
         raise Http404("There is no such page of learners.") from None
-    key = f"report:{course.pk}:{content_version(course.pk)}:{order}:{page.number}"
-    computed = cache.get(key)
-    if computed is None:
-        computed = {
-            "modules": figures.module_completion(course, outline),
-            "rows": figures.learner_rows(page, outline),
-            "quizzes": figures.quiz_rows(outline),
-            "missed": figures.most_missed(outline),
-            "as_of": timezone.now(),
-        }
-        cache.set(key, computed, REPORT_SECONDS)
-    return _page(
-        request,
-        f"Report: {course.title}",
-        "course.html",
-        course=course,
-        outline=outline,
-        page=page,
-        page_range=paginator.get_elided_page_range(page.number),
-        order=order,
-        report_seconds=REPORT_SECONDS,
-        **computed,
-    )
+    context = {
+        "course": course,
+        "outline": outline,
+        "page": page,
+        "page_range": paginator.get_elided_page_range(page.number),
+        "order": order,
+        "report_seconds": REPORT_SECONDS,
+        "modules": figures.module_completion(course, outline),
+        "rows": figures.learner_rows(page, outline),
+        "quizzes": figures.quiz_rows(outline),
+        "missed": figures.most_missed(outline),
+        "as_of": timezone.now(),
+    }
+    return render_to_string("admin/reports/course.html#report", context, request)
 
 
 def csv_cell(value):

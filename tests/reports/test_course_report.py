@@ -135,10 +135,10 @@ def test_fifty_learners_a_page_and_the_rest_on_the_next(sensei_client, course):
     second = sensei_client.get(url(course, order="name", page=2))
 
     assert text_of(first, "learners").endswith("1 2 51 learners, showing 1 to 50")
-    assert len(first.context["rows"]) == 50
-    assert [row.name for row in second.context["rows"]] == [
-        max((user.display_name for user in users), key=str.lower)
-    ]
+    last = max((user.display_name for user in users), key=str.lower)
+    assert last in text_of(second, "learners")
+    assert last not in text_of(first, "learners")
+    assert text_of(second, "learners").endswith("51 learners, showing 51 to 51")
     assert sensei_client.get(url(course, page=3)).status_code == 404
 
 
