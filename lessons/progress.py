@@ -199,8 +199,9 @@ class LessonSource:
         """The lessons `user` completed: none, without a query, for a visitor."""
         if not user.is_authenticated:
             return set()
-        lessons = LessonCompletion.objects.for_learner(user).in_courses(courses)
-        return set(lessons.values_list("lesson_id", flat=True))
+        # All of them, by the user's index alone: items only ask about their own lessons.
+        completed = LessonCompletion.objects.for_learner(user)
+        return set(completed.values_list("lesson_id", flat=True))
 
     @staticmethod
     def item(lesson, module: "ModuleProgress", completed: set[int]) -> LessonItem:
