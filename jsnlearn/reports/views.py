@@ -69,12 +69,17 @@ def course_report(request, course_id: int):
     course = _course(request, course_id)
     order, number = LearnerTableForm(request.GET).read()
     # Figures computed at most once a period, whoever asks; afresh after an edit of the course.
-    period = int(time.time() // REPORT_SECONDS)
-    key = f"report:{course.pk}:{content_version(course.pk)}:{order}:{number}:{period}"
-    report = cache.get(key)
+    # While one request computes a period's figures, the others show the last ones.
+    latest = f"report:{course.pk}:{content_version(course.pk)}:{order}:{number}"
+    fresh = f"{latest}:{int(time.time() // REPORT_SECONDS)}"
+    report = cache.get(fresh)
     if report is None:
-        report = _report(request, course, order, number)
-        cache.set(key, report, REPORT_SECONDS)
+        computing = not cache.add(f"{fresh}:computing", True, REPORT_SECONDS)
+        report = cache.get(latest) if computing else None
+        if report is None:
+            report = _report(request, course, order, number)
+            cache.set(fresh, report, REPORT_SECONDS)
+            cache.set(latest, report, 10 * REPORT_SECONDS)
     return _page(request, f"Report: {course.title}", "course.html", course=course, report=report)
 
 

@@ -1,8 +1,11 @@
 """A course report's figures are computed at most once a minute, and afresh after any edit of
 the course's content."""
 
+import time
+
 from django.core.cache import cache
 
+from jsnlearn.reports import views
 from lessons.models import Lesson
 from lessons.versions import content_version
 from quizzes.models import Choice
@@ -59,3 +62,16 @@ def test_every_kind_of_content_edit_gives_the_course_a_new_version(
         with django_capture_on_commit_callbacks(execute=True):
             edit()
         assert content_version(course.pk) != before, edit
+
+
+def test_while_another_request_computes_new_figures_the_last_ones_show(
+    sensei_client, course, graded, lessons, monkeypatch
+):
+    before = text_of(sensei_client.get(url(course)), "modules")
+    (newcomer,) = learners_in(course, ["Eri"])
+    complete(newcomer, lessons)
+    next_period = time.time() + views.REPORT_SECONDS
+    monkeypatch.setattr(time, "time", lambda: next_period)
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)  # it is being computed
+
+    assert text_of(sensei_client.get(url(course)), "modules") == before
