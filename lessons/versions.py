@@ -8,7 +8,9 @@
   started, saved or submitted adds one to it, in the same transaction as the change.
 
 A cache keyed by a version is never read after the change. Content versions live in the shared
-cache, renewed at once for the writer's own transaction and again after it commits. Apps
+cache. Inside a transaction a renewal is only noted, for the transaction's own reads, and the
+new versions are written once when it commits (one write however many rows it saved); a
+transaction that rolls back leaves the old versions, still right. Apps
 register their models with `watch_content` and `watch_learner`; writes that send no signals
 (`QuerySet.update`, `bulk_create`) call `content_changed` or `learner_changed` themselves.
 """
@@ -31,9 +33,11 @@ def _course_key(course_id) -> str:
 
 
 def _versions(keys) -> dict[str, str]:
-    """The current version under each key: one cache read once they exist (the first reader
-    of a key makes its version)."""
-    found = cache.get_many(keys)
+    """The current version under each key: this transaction's own renewals, then one cache read
+    (the first reader of a key makes its version)."""
+    pending = _pending()
+    found = {key: pending[key] for key in keys if key in pending}
+    found |= cache.get_many([key for key in keys if key not in found])
     for key in set(keys) - found.keys():
         cache.add(key, uuid.uuid4().hex, timeout=None)
         found[key] = cache.get(key)
@@ -65,17 +69,44 @@ def learner_changed(user_id) -> None:
     get_user_model().objects.filter(pk=user_id).update(work_version=F("work_version") + 1)
 
 
+class _Renewed(threading.local):
+    def __init__(self):
+        self.versions: dict[str, str] = {}  # key -> new version, once the transaction commits
+
+
+_renewed = _Renewed()
+
+
 def _renew(keys) -> None:
-    """New versions at once, for what the writer's own transaction reads next, and again once
-    it commits, since a reader in another transaction may have cached what it read before the
-    commit under the first new version."""
+    """New versions for `keys`: written now outside a transaction; inside one, noted for its own
+    reads and written once, when it commits (a reader elsewhere may cache what it read before
+    the commit: it must not do so under the new versions)."""
+    fresh = {key: uuid.uuid4().hex for key in keys}
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        cache.set_many(fresh, timeout=None)
+        return
+    pending = _pending()
+    if not pending:
+        transaction.on_commit(_write_renewed)
+    pending.update(fresh)
 
-    def renew():
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
 
-    if transaction.get_connection().in_atomic_block:
-        renew()
-    transaction.on_commit(renew)  # at once outside a transaction
+def _pending() -> dict[str, str]:
+    """This thread's renewals waiting for its transaction to commit; those of a transaction
+    that rolled back (its commit callback gone with it) are forgotten."""
+    # Django drops a rolled-back transaction's callbacks from `connection.run_on_commit`.
+    connection = transaction.get_connection()
+    if _renewed.versions and not any(
+        func is _write_renewed for _, func, _ in connection.run_on_commit
+    ):
+        _renewed.versions = {}
+    return _renewed.versions
+
+
+def _write_renewed() -> None:
+    versions, _renewed.versions = _renewed.versions, {}
+    cache.set_many(versions, timeout=None)
 
 
 def watch_content(model, course_id_of) -> None:
@@ -119,6 +150,10 @@ class KeptInMemory:
         self.size = size
         self._kept = OrderedDict()
         self._lock = threading.Lock()
+
+    def get(self, key, read):
+        """The value kept under `key`, or `read()`'s, kept from now on."""
+        return self.get_many({key: key}, lambda _: {key: read()})[key]
 
     def get_many(self, keys: dict, read) -> dict:
         """The value for each name of `keys` (name -> key); `read(names)` gives those not kept,

@@ -3,7 +3,7 @@ import asyncio
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.db import BaseDatabaseCache
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from tests.factories import UserFactory, build_course, build_quiz
 
@@ -44,6 +44,20 @@ def _close_connections_opened_under_playwrights_loop():
     except RuntimeError:
         return
     connections.close_all()
+
+
+@pytest.fixture
+def committed():
+    """Runs what the test's transaction would run once it commits (new content versions
+    written to the cache), so what is measured next is what a later request does."""
+
+    def commit():
+        connection = transaction.get_connection()
+        callbacks, connection.run_on_commit = connection.run_on_commit, []
+        for _, callback, _ in callbacks:
+            callback()
+
+    return commit
 
 
 @pytest.fixture

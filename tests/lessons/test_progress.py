@@ -126,7 +126,8 @@ def test_every_item_links_to_its_lessons_page(learner):
     assert urls == [lesson.get_absolute_url() for lesson in lessons]
 
 
-def test_a_visitor_sees_the_outline_with_nothing_done(course, django_assert_num_queries):
+def test_a_visitor_sees_the_outline_with_nothing_done(course, committed, django_assert_num_queries):
+    committed()
     with django_assert_num_queries(4):  # the content version; modules, lessons, quizzes
         progress = _progress(course, AnonymousUser())
     with django_assert_num_queries(1):  # the outline is read once per content version
@@ -138,9 +139,10 @@ def test_a_visitor_sees_the_outline_with_nothing_done(course, django_assert_num_
 
 @pytest.mark.parametrize("size", [(1, 1), (5, 8)])
 def test_any_number_of_courses_costs_a_fixed_number_of_queries(
-    learner, size, django_assert_num_queries
+    learner, size, committed, django_assert_num_queries
 ):
     courses = [build_course(modules=size[0], lessons_per_module=size[1]) for _ in range(3)]
+    committed()
 
     # The content versions; the learner's completions, attempts and enrollments; the outline's
     # modules, lessons and quizzes, read once per content version.
