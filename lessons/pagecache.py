@@ -88,7 +88,8 @@ def shared_fragments(request, template: str, fragments: list[tuple[tuple, dict]]
             made[key] = render_to_string(template, context, request)
     if made:
         caches["pages"].set_many(made, PAGE_SECONDS)
-    return [mark_safe(kept.get(key) or made[key]) for key in keys]  # noqa: S308 (our templates)
+    kept |= made
+    return [mark_safe(kept[key]) for key in keys]  # noqa: S308 (our templates' output)
 
 
 def _digest(kind: str, parts) -> str:

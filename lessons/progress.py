@@ -12,7 +12,8 @@ learner's own results on every request (`results`, a fixed number of queries).
 """
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cache
 
 from django.conf import settings
 from django.utils.functional import cached_property
@@ -195,7 +196,7 @@ class LessonSource:
         return lessons if include_drafts else lessons.filter(is_published=True)
 
     @staticmethod
-    def results(courses, user) -> set[int]:
+    def results(user) -> set[int]:
         """The lessons `user` completed: none, without a query, for a visitor."""
         if not user.is_authenticated:
             return set()
@@ -208,8 +209,9 @@ class LessonSource:
         return LessonItem(content=lesson, module=module, done=lesson.pk in completed)
 
 
-def item_sources() -> list:
-    return [LessonSource, *(import_string(path) for path in settings.PROGRESS_ITEM_SOURCES)]
+@cache
+def item_sources() -> tuple:
+    return (LessonSource, *(import_string(path) for path in settings.PROGRESS_ITEM_SOURCES))
 
 
 @dataclass(frozen=True)
@@ -217,10 +219,10 @@ class Outline:
     """A course's modules and, per module, its contents from each source in order: read once
     per content version, then shared read-only by every request (never change its objects)."""
 
+    version: str  # the course's content version it was read under
     modules: list[Module]
     contents: dict[int, list[tuple[int, object]]]  # module id -> (source index, content)
     lesson_url_prefixes: dict[int, str]  # module id -> its lessons' URL prefix
-    version: str = ""  # the course's content version it was read under
 
 
 outlines = KeptInMemory(size=64)  # by course, drafts shown and content version
@@ -232,14 +234,14 @@ def _outlines_of(courses, *, include_drafts: bool) -> list[Outline]:
     by_id = {course.pk: course for course in courses}
 
     def read(course_ids):
-        read = _read_outlines([by_id[pk] for pk in course_ids], include_drafts=include_drafts)
-        return {pk: replace(outline, version=versions[pk]) for pk, outline in read.items()}
+        missing = [by_id[pk] for pk in course_ids]
+        return _read_outlines(missing, versions, include_drafts=include_drafts)
 
     found = outlines.get_many(keys, read)
     return [found[course.pk] for course in courses]
 
 
-def _read_outlines(courses, *, include_drafts: bool) -> dict[int, Outline]:
+def _read_outlines(courses, versions: dict, *, include_drafts: bool) -> dict[int, Outline]:
     """One query for the modules, then one per item source, whatever the courses' sizes."""
     course_by_id = {course.pk: course for course in courses}
     modules = list(Module.objects.filter(course__in=courses).visible(include_drafts=include_drafts))
@@ -252,16 +254,17 @@ def _read_outlines(courses, *, include_drafts: bool) -> dict[int, Outline]:
         for content in source.contents(modules, include_drafts=include_drafts):
             content.module = by_id[content.module_id]  # spares a query per item for its URL
             contents[content.module_id].append((index, content))
-    # Reversing once per module rather than once per lesson: a reverse costs ~75 µs.
-    prefixes = {m.pk: f"{m.course.get_absolute_url()}{m.slug}/" for m in modules}
-    return {
-        course.pk: Outline(
-            modules=[m for m in modules if m.course_id == course.pk],
-            contents=contents,
-            lesson_url_prefixes=prefixes,
+    outlines = {}
+    for course in courses:
+        own = [module for module in modules if module.course_id == course.pk]
+        outlines[course.pk] = Outline(
+            version=versions[course.pk],
+            modules=own,
+            contents={module.pk: contents[module.pk] for module in own},
+            # Reversing once per module rather than once per lesson: a reverse costs ~75 µs.
+            lesson_url_prefixes={m.pk: f"{course.get_absolute_url()}{m.slug}/" for m in own},
         )
-        for course in courses
-    }
+    return outlines
 
 
 def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseProgress]:
@@ -274,7 +277,7 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
     """
     courses = list(courses)
     sources = item_sources()
-    results = [source.results(courses, user) for source in sources]
+    results = [source.results(user) for source in sources]
     enrolled = set()
     if user.is_authenticated:
         enrolled = set(

@@ -25,14 +25,14 @@ _random = secrets.SystemRandom()
 _questions = KeptInMemory(size=128)  # by quiz and its course's content version
 
 
-def questions_of(quiz) -> list:
+def questions_of(quiz, *, version: str | None = None) -> list:
     """`quiz`'s questions in order with their choices, read once per content version and shared
-    by every paper (never change them)."""
-    key = (quiz.pk, content_version(quiz.module.course_id))
-    found = _questions.get_many(
-        {quiz.pk: key}, lambda _: {quiz.pk: list(quiz.questions.prefetch_related("choices"))}
+    by every paper (never change them). Pass its course's `version` when it is known already
+    (`CourseProgress.content_version`), to spare reading it again."""
+    version = version or content_version(quiz.module.course_id)
+    return _questions.get(
+        (quiz.pk, version), lambda: list(quiz.questions.prefetch_related("choices"))
     )
-    return found[quiz.pk]
 
 
 class InvalidAnswers(Exception):

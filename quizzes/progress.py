@@ -60,7 +60,7 @@ class QuizSource:
         return quizzes if include_drafts else quizzes.filter(is_published=True)
 
     @staticmethod
-    def results(courses, user) -> dict[int, dict]:
+    def results(user) -> dict[int, dict]:
         """Per quiz, `user`'s attempts summed up: none, without a query, for a visitor."""
         if not user.is_authenticated:
             return {}

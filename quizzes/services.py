@@ -53,7 +53,7 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
         allowed = quiz.max_attempts
         used = "your only attempt" if allowed == 1 else f"all {allowed} attempts"
         raise QuizClosed(f"You have used {used} at this quiz.")
-    questions = questions_of(quiz)
+    questions = questions_of(quiz, version=progress.content_version)
     if not questions:
         raise QuizClosed("This quiz has no questions yet.")
     newly_enrolled = enroll(user=user, course=quiz.module.course)

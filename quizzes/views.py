@@ -165,8 +165,8 @@ def attempt_result(request, attempt_id):
     attempt = _learners_attempt(request, attempt_id)
     if not attempt.is_submitted:
         return redirect(attempt)
-    paper = Paper(attempt, questions_of(attempt.quiz))
     (progress,) = progress_for([attempt.quiz.module.course], request.user)
+    paper = Paper(attempt, questions_of(attempt.quiz, version=progress.content_version))
     result = Result(paper, attempt.responses.all(), item=progress.item_for(attempt.quiz))
     context = {
         "result": result,
