@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 
 class MethodNotAllowedPageMiddleware:
@@ -15,3 +16,24 @@ class MethodNotAllowedPageMiddleware:
             page["Allow"] = response["Allow"]
             return page
         return response
+
+
+class CacheControlMiddleware:
+    """What browsers and shared caches may keep: nothing of the account area (addresses,
+    passwords, the data export, sign-in forms), and a signed-in person's pages only in their
+    own browser (`private`). Views say more where they need to (the attempt form and its result
+    are `never_cache`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(ACCOUNT_AREA):
+            add_never_cache_headers(response)
+        elif request.user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response
+
+
+ACCOUNT_AREA = "/accounts/"  # jsnlearn/urls.py: the account pages and allauth's

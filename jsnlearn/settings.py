@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jsnlearn.middleware.CacheControlMiddleware",
     "jsnlearn.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -116,25 +117,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: shared by every worker, since allauth counts sign-in attempts in it. Redis when
-# REDIS_URL is set, else a table in the database (migration accounts.0002 creates it).
+# --- Caches. Everything kept in them is a copy, keyed by versions the database owns
+# (jsnlearn/versions.py): a cache that is down, flushed or culled makes pages slower, never
+# different. docs/architecture.md, "Caches", explains each.
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    SHARED_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-else:
-    SHARED_CACHE = {
+CACHES = {
+    # allauth's sign-in counters, and nothing else: in the database, where every worker and
+    # dyno shares them, no other entry can cull them and a cache outage cannot lift the limits.
+    # The table is made by the migration accounts.0002.
+    "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "jsnlearn_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},  # counters expire within minutes
+    },
+    # Figures worth sharing between workers and dynos (the course report's): Redis when
+    # REDIS_URL is set, which may fail without failing a request (jsnlearn/cache.py); else
+    # each worker's memory.
+    "shared": {
+        "BACKEND": "jsnlearn.cache.TolerantRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
     }
-CACHES = {
-    "default": SHARED_CACHE,
-    # Learner pages already rendered (lessons/pagecache.py), in each worker's own memory: their
-    # keys hold versions read from the shared cache, so a worker never serves a page that an
-    # edit elsewhere made stale, and a page costs no query to keep or to find.
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+    # Learner pages already made (jsnlearn/pagecache.py), packed, in each worker's memory.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "learner-pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},  # pages are kept packed: a few kilobytes each
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # Template fragments many learners see alike ({% cache ... using="fragments" %}).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
 

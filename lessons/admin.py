@@ -17,14 +17,13 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest, ValidationError
-from django.db import connection, router
+from django.db import connection, router, transaction
 from django.db.models import Count
 from django.http import Http404
 from django.utils.html import format_html
 
 from jsnlearn.accounts.roles import may_import_bundles
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
-from lessons.versions import content_changed
 
 MARKDOWN_HELP = format_html(
     "Markdown. <code>## Heading</code> starts a section (<code>###</code> a smaller one); "
@@ -209,9 +208,38 @@ class MarkdownHelp:
 
 
 class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admin.NestedModelAdmin):
-    """Course content: scoped, publish and unpublish actions, Markdown help, preview links."""
+    """Course content: scoped, publish and unpublish actions, Markdown help, preview links.
+
+    Every write renews the content version of the courses it touches (jsnlearn/versions.py),
+    in its own transaction: Django's change and delete pages run in one, actions here open
+    theirs. An object moved to another course (a module's course, a lesson's or quiz's
+    module, a question's quiz) renews both courses' versions."""
 
     actions = ["publish", "unpublish"]
+
+    def courses_of(self, queryset) -> set[int]:
+        """The ids of the courses the rows of `queryset` are in, as the database has them."""
+        return set(queryset.values_list(self.course_lookup or "pk", flat=True))
+
+    def renew_versions(self, course_ids) -> None:
+        Course.objects.filter(pk__in=course_ids).renew_content_version()
+
+    def save_model(self, request, obj, form, change):
+        rows = type(obj).objects.filter(pk=obj.pk)
+        before = self.courses_of(rows) if change else set()
+        super().save_model(request, obj, form, change)
+        self.renew_versions(before | self.courses_of(rows))
+
+    def delete_model(self, request, obj):
+        courses = self.courses_of(type(obj).objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        self.renew_versions(courses)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():  # "Delete selected" runs outside the change pages' one
+            courses = self.courses_of(queryset)
+            super().delete_queryset(request, queryset)
+            self.renew_versions(courses)
 
     class Media:
         css = {"all": ["css/authoring.css"]}
@@ -244,9 +272,9 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
         self._set_published(request, queryset, False)
 
     def _set_published(self, request, queryset, published: bool):
-        lookup = self.course_lookup or "pk"
-        content_changed(set(queryset.values_list(lookup, flat=True)))  # update() sends no signal
-        count = queryset.update(is_published=published)
+        with transaction.atomic():
+            self.renew_versions(self.courses_of(queryset))
+            count = queryset.update(is_published=published)
         noun = self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
         done = "Published" if published else "Unpublished"
         self.message_user(request, f"{done} {count} {noun}.", messages.SUCCESS)

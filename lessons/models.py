@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from jsnlearn.rendering import render_markdown
+from jsnlearn.versions import new_version
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -27,6 +28,11 @@ class CourseQuerySet(PublishableQuerySet):
         if user.is_superuser:
             return self
         return self.filter(instructors=user) if user.is_authenticated else self.none()
+
+    def renew_content_version(self) -> None:
+        """A new content version for these courses (jsnlearn/versions.py): called by whatever
+        changes their content, inside the transaction that changes it."""
+        self.update(content_version=new_version())
 
 
 class Course(models.Model):
@@ -47,6 +53,9 @@ class Course(models.Model):
         related_name="taught_courses",
         help_text="Who may edit this course and see its learners' results in the admin.",
     )
+    # Renewed with every change to the course or its content (jsnlearn/versions.py): what is
+    # kept of the course (its outline, its quizzes' questions, pages) is kept under it.
+    content_version = models.BigIntegerField(default=new_version, editable=False)
 
     objects = CourseQuerySet.as_manager()
 

@@ -7,8 +7,8 @@ plain Python over what those queries loaded.
 A module's items come from item sources: lessons first (`LessonSource`), then each source named
 in `settings.PROGRESS_ITEM_SOURCES` (the quizzes app adds each module's quizzes), so this app
 never imports those apps. A source loads a course's content once (`contents`), which is kept in
-memory per course and content version (lessons.versions) and shared by every request, then the
-learner's own results on every request (`results`, a fixed number of queries).
+memory per course and content version (jsnlearn/versions.py) and shared by every request, then
+the learner's own results on every request (`results`, a fixed number of queries).
 """
 
 from collections import Counter
@@ -20,8 +20,8 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
+from jsnlearn.versions import KeptInMemory
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
-from lessons.versions import KeptInMemory, content_versions
 
 
 @dataclass(eq=False)
@@ -161,7 +161,6 @@ class CourseProgress(Tally):
     course: Course
     modules: list[ModuleProgress]
     enrolled: bool
-    content_version: str = ""  # of the course's content, as its outline was read
 
     @cached_property
     def items(self) -> list[Item]:
@@ -219,7 +218,6 @@ class Outline:
     """A course's modules and, per module, its contents from each source in order: read once
     per content version, then shared read-only by every request (never change its objects)."""
 
-    version: str  # the course's content version it was read under
     modules: list[Module]
     contents: dict[int, list[tuple[int, object]]]  # module id -> (source index, content)
     lesson_url_prefixes: dict[int, str]  # module id -> its lessons' URL prefix
@@ -229,19 +227,18 @@ outlines = KeptInMemory(size=64)  # by course, drafts shown and content version
 
 
 def _outlines_of(courses, *, include_drafts: bool) -> list[Outline]:
-    versions = content_versions([course.pk for course in courses])
-    keys = {course.pk: (course.pk, include_drafts, versions[course.pk]) for course in courses}
+    """Each course's outline under the content version the course was read with."""
+    keys = {course.pk: (course.pk, include_drafts, course.content_version) for course in courses}
     by_id = {course.pk: course for course in courses}
 
     def read(course_ids):
-        missing = [by_id[pk] for pk in course_ids]
-        return _read_outlines(missing, versions, include_drafts=include_drafts)
+        return _read_outlines([by_id[pk] for pk in course_ids], include_drafts=include_drafts)
 
     found = outlines.get_many(keys, read)
     return [found[course.pk] for course in courses]
 
 
-def _read_outlines(courses, versions: dict, *, include_drafts: bool) -> dict[int, Outline]:
+def _read_outlines(courses, *, include_drafts: bool) -> dict[int, Outline]:
     """One query for the modules, then one per item source, whatever the courses' sizes."""
     course_by_id = {course.pk: course for course in courses}
     modules = list(Module.objects.filter(course__in=courses).visible(include_drafts=include_drafts))
@@ -258,7 +255,6 @@ def _read_outlines(courses, versions: dict, *, include_drafts: bool) -> dict[int
     for course in courses:
         own = [module for module in modules if module.course_id == course.pk]
         outlines[course.pk] = Outline(
-            version=versions[course.pk],
             modules=own,
             contents={module.pk: contents[module.pk] for module in own},
             # Reversing once per module rather than once per lesson: a reverse costs ~75 µs.
@@ -270,9 +266,9 @@ def _read_outlines(courses, versions: dict, *, include_drafts: bool) -> dict[int
 def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseProgress]:
     """Progress in each of `courses` (in their order) for `user`, who may be anonymous.
 
-    A fixed number of queries whatever the number and size of the courses: the content versions
-    (one cache read), the learner's enrollments and each source's results (none for a visitor),
-    and, once per content version, the outline's own. With `include_drafts`, unpublished
+    A fixed number of queries whatever the number and size of the courses: the learner's
+    enrollments and each source's results (none for a visitor), and, once per content version
+    (read with each course), the outline's own. With `include_drafts`, unpublished
     modules and lessons are part of the outline, for staff previewing them.
     """
     courses = list(courses)
@@ -303,7 +299,6 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
             course=course,
             modules=modules,
             enrolled=course.pk in enrolled,
-            content_version=outline.version,
         )
         progresses.append(_lock_in_sequence(progress))
     return progresses

@@ -34,6 +34,8 @@ def enroll(*, user, course: Course) -> bool:
     if not course.is_published:
         raise NotPublished(course)
     _, created = Enrollment.objects.get_or_create(user=user, course=course)
+    if created:
+        user.renew_work_version()
     return created
 
 
@@ -53,6 +55,8 @@ def complete_lesson(*, user, lesson: Lesson) -> Completed:
         raise ModuleLocked(item.module.blocked_by)
     newly_enrolled = enroll(user=user, course=course)
     _, newly_completed = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
+    if newly_completed:
+        user.renew_work_version()
     item.done = True
     return Completed(
         newly_completed=newly_completed, newly_enrolled=newly_enrolled, progress=progress

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.crypto import salted_hmac
 
-from lessons.versions import KeptInMemory, content_version
+from jsnlearn.versions import KeptInMemory
 from quizzes import grading
 from quizzes.grading import Kind
 
@@ -25,11 +25,11 @@ _random = secrets.SystemRandom()
 _questions = KeptInMemory(size=128)  # by quiz and its course's content version
 
 
-def questions_of(quiz, *, version: str | None = None) -> list:
-    """`quiz`'s questions in order with their choices, read once per content version and shared
-    by every paper (never change them). Pass its course's `version` when it is known already
-    (`CourseProgress.content_version`), to spare reading it again."""
-    version = version or content_version(quiz.module.course_id)
+def questions_of(quiz) -> list:
+    """`quiz`'s questions in order with their choices, read once per content version of its
+    course (as read with the quiz: `quiz.module.course`) and shared by every paper (never
+    change them)."""
+    version = quiz.module.course.content_version
     return _questions.get(
         (quiz.pk, version), lambda: list(quiz.questions.prefetch_related("choices"))
     )

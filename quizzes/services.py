@@ -8,10 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lessons.models import Lesson, Module
+from lessons.models import Course, Lesson, Module
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked, NotPublished, enroll
-from lessons.versions import learner_changed
 from quizzes import grading
 from quizzes.models import Attempt, Choice, Question, Quiz, Response
 from quizzes.paper import Paper, make_layout, questions_of, to_json
@@ -41,6 +40,9 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
     """
     if not quiz.is_visible_to_learners:
         raise NotPublished(quiz)
+    # First, so that the learner's attempts are counted after any submission of theirs in
+    # another tab has committed: renewing holds their row until this transaction ends.
+    user.renew_work_version()
     (progress,) = progress_for([quiz.module.course], user)
     item = progress.item_for(quiz)  # counts the learner's attempts too
     if item.locked:
@@ -53,7 +55,7 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
         allowed = quiz.max_attempts
         used = "your only attempt" if allowed == 1 else f"all {allowed} attempts"
         raise QuizClosed(f"You have used {used} at this quiz.")
-    questions = questions_of(quiz, version=progress.content_version)
+    questions = questions_of(quiz)
     if not questions:
         raise QuizClosed("This quiz has no questions yet.")
     newly_enrolled = enroll(user=user, course=quiz.module.course)
@@ -67,16 +69,17 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
     return Started(attempt, resumed=False, newly_enrolled=newly_enrolled)
 
 
+@transaction.atomic
 def save_draft(*, paper: Paper, answers: dict[int, object]) -> None:
     """Keep `answers` on `paper`'s open attempt until it is submitted; nothing is graded."""
     attempt = paper.attempt
+    attempt.user.renew_work_version()
     attempt.draft = paper.dump(answers)
     saved = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
         draft=attempt.draft
     )
     if not saved:
         raise AlreadySubmitted(attempt)
-    learner_changed(attempt.user_id)  # update() sends no signal
 
 
 @transaction.atomic
@@ -88,6 +91,7 @@ def submit_attempt(*, paper: Paper, answers: dict[int, object]) -> Attempt:
     Questions left unanswered score 0.
     """
     attempt = paper.attempt
+    attempt.user.renew_work_version()  # before the claim, in the order start_attempt locks
     now = timezone.now()
     claimed = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
         submitted_at=now
@@ -129,12 +133,14 @@ def duplicate_quiz(*, quiz: Quiz) -> Quiz:
     """A draft copy of `quiz` with its questions and options, last in its module, titled
     "… (copy)" under a slug no other quiz of the module has."""
     siblings = Quiz.objects.filter(module_id=quiz.module_id)
-    return _copy_quiz(
+    copy = _copy_quiz(
         quiz,
         module_id=quiz.module_id,
         position=_next_position(siblings),
         **_copy_names(quiz, siblings),
     )
+    Course.objects.filter(modules=quiz.module_id).renew_content_version()
+    return copy
 
 
 @transaction.atomic
@@ -155,6 +161,7 @@ def duplicate_module(*, module: Module) -> Module:
     )
     for quiz in module.quizzes.all():
         _copy_quiz(quiz, module_id=copy.pk)
+    Course.objects.filter(pk=module.course_id).renew_content_version()
     return copy
 
 

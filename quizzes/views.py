@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lessons.pagecache import kept_page
+from jsnlearn.pagecache import kept_page
+from jsnlearn.pages import CoursePage, announce_enrollment, locked_page
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked
-from lessons.views import announce_enrollment, drafts_shown_or_404, locked_page, previews_drafts
 from quizzes.models import Attempt, Quiz
 from quizzes.paper import InvalidAnswers, Paper, make_layout, questions_of
 from quizzes.results import Result
@@ -29,10 +30,9 @@ from quizzes.services import (
 RECENT_ATTEMPTS = 10
 
 
-def _get_quiz(course_slug, module_slug, quiz_slug, *, include_drafts):
-    quizzes = Quiz.objects.visible(include_drafts=include_drafts).select_related("module__course")
-    return get_object_or_404(
-        quizzes, module__course__slug=course_slug, module__slug=module_slug, slug=quiz_slug
+def _open_quiz(request, course_slug, module_slug, quiz_slug) -> CoursePage:
+    return CoursePage.open(
+        request, Quiz.objects, course_slug=course_slug, module_slug=module_slug, slug=quiz_slug
     )
 
 
@@ -43,36 +43,40 @@ def _locked_page(request, blocked_by, *, quiz):
 
 
 @require_safe
-@kept_page
 def quiz_detail(request, course_slug, module_slug, quiz_slug):
-    quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=True)
-    include_drafts = drafts_shown_or_404(
-        request, quiz.module.course, published=quiz.is_visible_to_learners
-    )
-    (progress,) = progress_for([quiz.module.course], request.user, include_drafts=include_drafts)
-    item = progress.item_for(quiz)
-    if item.locked and not include_drafts:
-        return _locked_page(request, item.module.blocked_by, quiz=quiz)
-    attempts = []
-    if request.user.is_authenticated:
-        attempts = list(
-            Attempt.objects.for_learner(request.user).filter(quiz=quiz)[:RECENT_ATTEMPTS]
-        )
-    context = {
-        "quiz": quiz,
-        "course": quiz.module.course,
-        "progress": progress,
-        "item": item,
-        "question_count": item.content.question_count,
-        "unfinished": next((a for a in attempts if not a.is_submitted), None),
-        "attempts": [a for a in attempts if a.is_submitted],
-    }
-    return render(request, "quizzes/quiz_detail.html", context)
+    quiz_page = _open_quiz(request, course_slug, module_slug, quiz_slug)
+    quiz = quiz_page.content
+
+    def page():
+        if quiz_page.locked:
+            return _locked_page(request, quiz_page.item.module.blocked_by, quiz=quiz)
+        attempts = []
+        if request.user.is_authenticated:
+            attempts = list(
+                Attempt.objects.for_learner(request.user).filter(quiz=quiz)[:RECENT_ATTEMPTS]
+            )
+        context = {
+            "quiz": quiz,
+            "course": quiz_page.course,
+            "progress": quiz_page.progress,
+            "item": quiz_page.item,
+            "question_count": quiz_page.item.content.question_count,
+            "unfinished": next((a for a in attempts if not a.is_submitted), None),
+            "attempts": [a for a in attempts if a.is_submitted],
+        }
+        return render(request, "quizzes/quiz_detail.html", context)
+
+    return kept_page(request, page, versions=quiz_page.versions)
 
 
 @require_POST
 def quiz_start(request, course_slug, module_slug, quiz_slug):
-    quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=False)
+    quiz = get_object_or_404(
+        Quiz.objects.published().select_related("module__course"),
+        module__course__slug=course_slug,
+        module__slug=module_slug,
+        slug=quiz_slug,
+    )
     if not request.user.is_authenticated:
         return redirect_to_login(quiz.get_absolute_url())
     try:
@@ -95,12 +99,18 @@ def _learners_attempt(request, attempt_id):
     attempt = get_object_or_404(attempts, pk=attempt_id)
     if not attempt.quiz.is_visible_to_learners:
         raise Http404("This quiz is not published.")
+    attempt.user = request.user  # theirs: spares the services a query for it
     return attempt
+
+
+def _versions(attempt) -> tuple:
+    course = attempt.quiz.module.course
+    return (course.pk, course.content_version)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-@kept_page
+@never_cache
 def attempt_detail(request, attempt_id):
     """The attempt's one form, with any answers saved earlier. Posting it submits (with blank
     answers, only once confirmed), or with "save" keeps the answers for later."""
@@ -111,7 +121,10 @@ def attempt_detail(request, attempt_id):
         )
     paper = Paper(attempt, questions_of(attempt.quiz))
     if request.method != "POST":
-        return _attempt_page(request, paper.fill(paper.load(attempt.draft)))
+        draft = paper.load(attempt.draft)
+        return kept_page(
+            request, lambda: _attempt_page(request, paper.fill(draft)), versions=_versions(attempt)
+        )
     try:
         answers = paper.read(request.POST)
     except InvalidAnswers as invalid:
@@ -160,30 +173,35 @@ def _attempt_page(request, paper, *, confirming=False):
 
 @require_safe
 @login_required
-@kept_page
+@never_cache
 def attempt_result(request, attempt_id):
     attempt = _learners_attempt(request, attempt_id)
     if not attempt.is_submitted:
         return redirect(attempt)
-    (progress,) = progress_for([attempt.quiz.module.course], request.user)
-    paper = Paper(attempt, questions_of(attempt.quiz, version=progress.content_version))
-    result = Result(paper, attempt.responses.all(), item=progress.item_for(attempt.quiz))
-    context = {
-        "result": result,
-        "attempt": attempt,
-        "quiz": attempt.quiz,
-        "course": attempt.quiz.module.course,
-        "progress": progress,
-    }
-    return render(request, "quizzes/attempt_result.html", context)
+
+    def page():
+        (progress,) = progress_for([attempt.quiz.module.course], request.user)
+        paper = Paper(attempt, questions_of(attempt.quiz))
+        result = Result(paper, attempt.responses.all(), item=progress.item_for(attempt.quiz))
+        context = {
+            "result": result,
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "course": attempt.quiz.module.course,
+            "progress": progress,
+        }
+        return render(request, "quizzes/attempt_result.html", context)
+
+    return kept_page(request, page, versions=_versions(attempt))
 
 
 @require_safe
 def quiz_preview(request, course_slug, module_slug, quiz_slug):
     """Its authors see a quiz's questions as learners will, without starting an attempt."""
-    quiz = _get_quiz(course_slug, module_slug, quiz_slug, include_drafts=True)
-    if not previews_drafts(request, quiz.module.course):
+    quiz_page = _open_quiz(request, course_slug, module_slug, quiz_slug)
+    if not quiz_page.include_drafts:
         raise Http404("Only the quiz's authors preview it.")
+    quiz = quiz_page.content
     questions = questions_of(quiz)
     preview = Attempt(quiz=quiz, layout=make_layout(quiz, questions))
     paper = Paper(preview, questions).fill({})

@@ -2,8 +2,7 @@ import asyncio
 
 import pytest
 from django.core.cache import caches
-from django.core.cache.backends.db import BaseDatabaseCache
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 
 from tests.factories import UserFactory, build_course, build_quiz
 
@@ -17,19 +16,21 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _clean_slate_after_each_test(request, django_db_blocker):
     yield
-    _forget_rate_limits(request, django_db_blocker)
+    _empty_caches(request, django_db_blocker)
     _close_connections_opened_under_playwrights_loop()
 
 
-def _forget_rate_limits(request, django_db_blocker):
-    """allauth counts sign-in attempts in the cache, which can outlive a test: a transactional
-    test's flush leaves the cache table alone, and Redis (with REDIS_URL set) is not the database.
-    A test still inside its transaction needs nothing: the rollback empties the cache table."""
+def _empty_caches(request, django_db_blocker):
+    """allauth counts sign-in attempts in the default cache (a database table), which can
+    outlive a test: a transactional test's flush leaves the cache table alone. A test still
+    inside its transaction needs nothing: the rollback empties the table. The caches in memory
+    are emptied too, so that no test finds what another kept."""
+    for alias in ("shared", "pages", "fragments"):
+        caches[alias].clear()
     used_the_database = request.node.get_closest_marker("django_db") or (
         {"db", "transactional_db"} & set(request.fixturenames)
     )
-    rolled_back = isinstance(caches["default"], BaseDatabaseCache) and connection.in_atomic_block
-    if used_the_database and not rolled_back:
+    if used_the_database and not connection.in_atomic_block:
         with django_db_blocker.unblock():
             caches["default"].clear()
 
@@ -44,20 +45,6 @@ def _close_connections_opened_under_playwrights_loop():
     except RuntimeError:
         return
     connections.close_all()
-
-
-@pytest.fixture
-def committed():
-    """Runs what the test's transaction would run once it commits (new content versions
-    written to the cache), so what is measured next is what a later request does."""
-
-    def commit():
-        connection = transaction.get_connection()
-        callbacks, connection.run_on_commit = connection.run_on_commit, []
-        for _, callback, _ in callbacks:
-            callback()
-
-    return commit
 
 
 @pytest.fixture

@@ -19,6 +19,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
+def content_edited(course_or_id) -> None:
+    """What the admin, the importer and the services do with every change to a course's content:
+    give the course a new content version. Factories do it for what they make; a test that
+    edits content itself calls it."""
+    course_id = getattr(course_or_id, "pk", course_or_id)
+    Course.objects.filter(pk=course_id).renew_content_version()
+
+
+class ContentFactory(factory.django.DjangoModelFactory):
+    """Content made as an instructor adds it: its course gets a new content version."""
+
+    class Meta:
+        abstract = True
+
+    _course_path = ""  # from the model to its course id
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        made = super()._create(model_class, *args, **kwargs)
+        if cls._course_path:
+            content_edited(model_class.objects.values_list(cls._course_path).get(pk=made.pk)[0])
+        return made
+
+
 class CourseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Course
@@ -29,9 +53,11 @@ class CourseFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-class ModuleFactory(factory.django.DjangoModelFactory):
+class ModuleFactory(ContentFactory):
     class Meta:
         model = Module
+
+    _course_path = "course_id"
 
     course = factory.SubFactory(CourseFactory)
     position = factory.Sequence(lambda n: n)
@@ -40,9 +66,11 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-class LessonFactory(factory.django.DjangoModelFactory):
+class LessonFactory(ContentFactory):
     class Meta:
         model = Lesson
+
+    _course_path = "module__course_id"
 
     module = factory.SubFactory(ModuleFactory)
     position = factory.Sequence(lambda n: n)
@@ -53,7 +81,21 @@ class LessonFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-class EnrollmentFactory(factory.django.DjangoModelFactory):
+class LearnerWorkFactory(factory.django.DjangoModelFactory):
+    """A step of a learner's work, recorded as the services record it: the learner gets a new
+    work version."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        made = super()._create(model_class, *args, **kwargs)
+        made.user.renew_work_version()
+        return made
+
+
+class EnrollmentFactory(LearnerWorkFactory):
     class Meta:
         model = Enrollment
 
@@ -61,7 +103,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
 
 
-class LessonCompletionFactory(factory.django.DjangoModelFactory):
+class LessonCompletionFactory(LearnerWorkFactory):
     class Meta:
         model = LessonCompletion
 
@@ -90,12 +132,14 @@ def build_course(*, modules: int, lessons_per_module: int, **course_fields) -> C
         for module in made
         for n in range(1, lessons_per_module + 1)
     )
-    return course
+    return course  # made with a version of its own: nothing read it before
 
 
-class QuizFactory(factory.django.DjangoModelFactory):
+class QuizFactory(ContentFactory):
     class Meta:
         model = Quiz
+
+    _course_path = "module__course_id"
 
     module = factory.SubFactory(ModuleFactory)
     position = factory.Sequence(lambda n: n)
@@ -106,9 +150,11 @@ class QuizFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(ContentFactory):
     class Meta:
         model = Question
+
+    _course_path = "quiz__module__course_id"
 
     quiz = factory.SubFactory(QuizFactory)
     position = factory.Sequence(lambda n: n)
@@ -186,6 +232,7 @@ def add_question(quiz, kind, prompt, options, *, points=1, position=None) -> Que
         )
         for n, (text, is_correct, feedback, match_text) in enumerate(options, start=1)
     )
+    content_edited(quiz.module.course_id)
     return question
 
 
@@ -224,4 +271,5 @@ def build_long_quiz(*, questions: int, **quiz_fields) -> Quiz:
         for question in made
         for p, (text, correct, feedback, match_text) in enumerate(SIX_KINDS[question.kind][1])
     )
+    content_edited(quiz.module.course_id)
     return quiz

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from jsnlearn.versions import new_version
+
 
 def validate_not_an_email(value: str) -> None:
     # The site promises never to show a learner's email address to anyone else.
@@ -67,9 +69,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Unselect this instead of deleting an account.",
     )
     date_joined = models.DateTimeField("date joined", default=timezone.now)
-    # One more with every step of the person's learning (lessons.versions): pages kept for
+    # Renewed with every step of the person's learning (jsnlearn/versions.py): pages kept for
     # them are keyed by it, and reading it costs nothing since every page loads the user.
-    work_version = models.PositiveBigIntegerField(default=0, editable=False)
+    work_version = models.BigIntegerField(default=new_version, editable=False)
 
     objects = UserManager()
 
@@ -88,6 +90,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email)
         self.display_name = normalize_display_name(self.display_name)
+
+    def renew_work_version(self) -> None:
+        """A new work version: called by each service that records a step of this person's
+        learning, inside its transaction. The UPDATE also holds their row until it commits,
+        so two of one learner's steps never interleave."""
+        self.work_version = new_version()
+        User.objects.filter(pk=self.pk).update(work_version=self.work_version)
 
     def get_full_name(self):
         return self.display_name

@@ -102,6 +102,8 @@ def import_bundle(
                 )
             complete(_conflicts(course, bundle))
             _Writer(report).course(course, bundle, instructor)
+            if course is not None and report.lines:
+                Course.objects.filter(pk=course.pk).renew_content_version()
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError:  # the checks ran first, so only a concurrent import gets here

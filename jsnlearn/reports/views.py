@@ -10,7 +10,7 @@ import time
 
 from django import forms
 from django.contrib import admin
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse
@@ -19,10 +19,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from jsnlearn.pagecache import kept_page
 from jsnlearn.reports import figures
 from lessons.models import Course
-from lessons.pagecache import kept_page
-from lessons.versions import content_version
 from quizzes.models import Quiz
 
 LEARNERS_PER_PAGE = 50
@@ -64,13 +63,26 @@ def index(request):
 
 
 @require_safe
-@kept_page(period=REPORT_SECONDS)
 def course_report(request, course_id: int):
     course = _course(request, course_id)
     order, number = LearnerTableForm(request.GET).read()
-    # Figures computed at most once a period, whoever asks; afresh after an edit of the course.
-    # While one request computes a period's figures, the others show the last ones.
-    latest = f"report:{course.pk}:{content_version(course.pk)}:{order}:{number}"
+
+    def page():
+        report = _shared_report(request, course, order, number)
+        title = f"Report: {course.title}"
+        return _page(request, title, "course.html", course=course, report=report)
+
+    versions = (course.pk, course.content_version)
+    return kept_page(request, page, versions=versions, period=REPORT_SECONDS)
+
+
+def _shared_report(request, course, order: str, number: int) -> str:
+    """The report's tables, computed at most once a period whoever asks, and afresh after an
+    edit of the course (the key holds its version). While one request computes a period's
+    figures, the others show the last ones. Kept in the shared cache: without it (down,
+    flushed), each request computes them."""
+    cache = caches["shared"]
+    latest = f"report:{course.pk}:{course.content_version}:{order}:{number}"
     fresh = f"{latest}:{int(time.time() // REPORT_SECONDS)}"
     report = cache.get(fresh)
     if report is None:
@@ -80,7 +92,7 @@ def course_report(request, course_id: int):
             report = _report(request, course, order, number)
             cache.set(fresh, report, REPORT_SECONDS)
             cache.set(latest, report, 10 * REPORT_SECONDS)
-    return _page(request, f"Report: {course.title}", "course.html", course=course, report=report)
+    return report
 
 
 def _report(request, course, order: str, number: int) -> str:

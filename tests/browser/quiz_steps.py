@@ -106,4 +106,5 @@ def marks(page) -> list[str]:
 
 
 def no_sideways_scrolling(page, width) -> bool:
+    page.wait_for_load_state()  # after a click that submits, the next page must be there
     return page.evaluate("document.documentElement.scrollWidth") <= width

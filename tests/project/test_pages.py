@@ -68,7 +68,7 @@ def test_healthz_says_ok_when_the_database_answers(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "not configured"}
     assert "no-store" in response["Cache-Control"]
 
 

@@ -7,13 +7,14 @@ from django.utils.timezone import now
 from lessons.models import LessonCompletion
 from quizzes.models import Attempt
 from quizzes.paper import make_layout
-from tests.factories import build_quiz
+from tests.factories import build_quiz, content_edited
 from tests.lessons.test_views import LESSON_1_2, LESSON_2_1, complete_url, progress_values, text
 from tests.quizzes.helpers import QUIZ_URL, START_URL
 
 
 def record_attempt(learner, quiz, *, percent, passed=None):
     passed = percent >= quiz.pass_percent if passed is None else passed
+    learner.renew_work_version()  # as the services do with every step of a learner's work
     return Attempt.objects.create(
         user=learner,
         quiz=quiz,
@@ -27,6 +28,7 @@ def record_attempt(learner, quiz, *, percent, passed=None):
 
 
 def complete(learner, lessons):
+    learner.renew_work_version()
     LessonCompletion.objects.bulk_create(
         LessonCompletion(user=learner, lesson=lesson) for lesson in lessons
     )
@@ -158,8 +160,10 @@ def test_the_outline_says_when_a_quiz_is_in_progress_or_out_of_attempts(
     assert "Module 1 quiz 6 min · In progress" in text(learner_client.get("/courses/sns-japan/"))
 
     Attempt.objects.update(submitted_at=now(), score=0, max_score=6, percent=0)
+    learner.renew_work_version()
     quiz.max_attempts = 1
     quiz.save()
+    content_edited(quiz.module.course_id)
     assert "Module 1 quiz 6 min · Not passed · best score 0%" in text(
         learner_client.get("/courses/sns-japan/")
     )

@@ -5,6 +5,7 @@ from django.test import Client
 
 from lessons.models import Lesson
 from quizzes.models import Attempt
+from tests.authoring.helpers import form_of
 from tests.factories import UserFactory, build_quiz
 from tests.quizzes.helpers import form_data, paper_of
 
@@ -19,10 +20,13 @@ def seen_twice(client, url):
 
 def test_an_instructors_edit_shows_at_once_on_a_page_seen_before(learner_client, course):
     assert "Lesson 1.1" in seen_twice(learner_client, OUTLINE)
-
     lesson = Lesson.objects.get(title="Lesson 1.1")
-    lesson.title = "Exchanging cards"
-    lesson.save()
+    editor = Client()
+    editor.force_login(UserFactory(is_staff=True, is_superuser=True))
+    change_page = f"/admin/lessons/lesson/{lesson.pk}/change/"
+
+    form = form_of(editor.get(change_page)) | {"title": "Exchanging cards"}
+    assert editor.post(change_page, form).status_code == 302
 
     page = learner_client.get(OUTLINE).content.decode()
     assert "Exchanging cards" in page
