@@ -1,15 +1,12 @@
-"""Two submissions of one attempt at the same moment (a double click, two tabs) grade it once.
-
-Each submission runs in its own thread with its own database connection, as two gunicorn
-workers would. The first to claim the attempt is held inside its transaction for a moment, so
-the others are sure to arrive while it is still grading.
-"""
+"""A learner's requests at the same moment (a double click, two tabs) in their own threads and
+database connections, as two gunicorn workers would run them: one attempt graded once, and
+never more attempts than the quiz allows."""
 
 import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from quizzes import services
@@ -18,11 +15,6 @@ from tests.factories import UserFactory, build_course, build_quiz
 from tests.quizzes.helpers import correct_answers, form_data, paper_of
 
 SUBMISSIONS = 4
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL's row locks between connections; .ci/run runs it there",
-)
 
 
 def _submit_at_once(learner, url, data) -> list:
@@ -76,3 +68,57 @@ def test_simultaneous_submissions_grade_the_attempt_exactly_once(monkeypatch):
     assert (attempt.score, attempt.percent, attempt.passed) == (6, 100, True)
     assert Response.objects.filter(attempt=attempt).count() == 6
     assert Attempt.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_starting_again_while_another_tab_submits_never_exceeds_the_attempts_allowed(
+    monkeypatch,
+):
+    """Tab A starts the quiz (resuming the open attempt) while tab B submits that attempt: A
+    must count B's submission, so the learner never gets a second attempt at a one-attempt
+    quiz."""
+    learner = UserFactory()
+    course = build_course(modules=1, lessons_per_module=1, slug="sns-japan")
+    quiz = build_quiz(module=course.modules.get(), slug="q1", max_attempts=1)
+    client = Client()
+    client.force_login(learner)
+    client.post(quiz.get_absolute_url() + "start/")
+    attempt = Attempt.objects.get()
+    answers = form_data(paper_of(attempt), correct_answers(paper_of(attempt)))
+    progress_read, submitted = threading.Event(), threading.Event()
+    progress_for = services.progress_for
+
+    def progress_then_wait(*args, **kwargs):
+        progress = progress_for(*args, **kwargs)
+        progress_read.set()
+        submitted.wait(timeout=2)  # B submits now, unless it waits for A to finish
+        return progress
+
+    monkeypatch.setattr(services, "progress_for", progress_then_wait)
+    results = {}
+
+    def tab(name, method, url, data=None):
+        other = Client()
+        other.force_login(learner)
+        if name == "submit":
+            progress_read.wait(timeout=5)
+        try:
+            results[name] = getattr(other, method)(url, data or {}).status_code
+        finally:
+            if name == "submit":
+                submitted.set()
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=tab, args=("start", "post", quiz.get_absolute_url() + "start/")),
+        threading.Thread(target=tab, args=("submit", "post", f"/attempts/{attempt.pk}/", answers)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert results["submit"] == 302
+    assert results["start"] in (302, 403)  # resumed before the submission, or closed after it
+    assert Attempt.objects.count() == 1
+    assert Attempt.objects.get().is_submitted
