@@ -9,6 +9,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from jsnlearn.accounts.services import delete_account
 from lessons.models import Enrollment, Lesson, LessonCompletion
 from quizzes.models import Attempt, Response
 from quizzes.paper import Paper
@@ -18,6 +19,7 @@ from tests.factories import (
     EnrollmentFactory,
     LessonCompletionFactory,
     UserFactory,
+    build_course,
 )
 
 User = get_user_model()
@@ -289,3 +291,29 @@ def test_download_my_data_holds_answers_saved_for_later(learner_client, learner,
 
     assert exported_attempt["submitted_at"] is None
     assert "Line." in exported_attempt["draft"].values()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("completions", [50, 5000])
+def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
+    completions, django_assert_num_queries
+):
+    """Every row about the learner goes by a cascading delete of the user: no query per row."""
+    learner = UserFactory()
+    course = build_course(modules=completions // 50, lessons_per_module=50)
+    Enrollment.objects.create(user=learner, course=course)
+    LessonCompletion.objects.bulk_create(
+        LessonCompletion(user=learner, lesson=lesson)
+        for lesson in Lesson.objects.filter(module__course=course)
+    )
+
+    with django_assert_num_queries(DELETION_QUERIES):
+        delete_account(user=learner)
+
+    assert not LessonCompletion.objects.exists()
+
+
+# Within a savepoint: finding the learner's attempts, email addresses and connected accounts
+# (which have rows of their own), then one DELETE per table: groups, permissions, courses
+# taught, enrollments, completions, admin log entries, and the user.
+DELETION_QUERIES = 12

@@ -110,6 +110,18 @@ def test_importing_the_same_bundle_again_changes_nothing(history):
     assert snapshot() == before
 
 
+def test_an_update_shows_at_once_on_a_learners_page_seen_before(bundle, history, learner_client):
+    learner_client.get("/accounts/")  # a CSRF cookie: the learner's pages are kept
+    outline = Course.objects.get(slug=SLUG).get_absolute_url()
+    assert "Stamps" in learner_client.get(outline).content.decode()
+    (bundle / "line/stamps.md").unlink()
+    edit(bundle / "line/module.yaml", "  - stamps.md\n", "")
+
+    import_bundle(root=bundle, update=True)
+
+    assert "Stamps" not in learner_client.get(outline).content.decode()
+
+
 def test_a_dry_run_reports_the_plan_and_writes_nothing(bundle, history):
     before = snapshot()
     (bundle / "line/stamps.md").unlink()
