@@ -1,7 +1,11 @@
 """Helpers the tests of several apps share."""
 
+import socket
+import threading
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from fakeredis import TcpFakeServer
 
 
 def queries_for(client, url: str, *, method: str = "get", data=None, status=(200,)) -> int:
@@ -10,3 +14,31 @@ def queries_for(client, url: str, *, method: str = "get", data=None, status=(200
         response = getattr(client, method)(url, data or {})
     assert response.status_code in status, (url, response.status_code)
     return len(queries)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (the moment it is asked)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    """A Redis server on loopback for the test's own use (fakeredis' server, which speaks the
+    protocol over TCP), started at once; `stop()` and `start()` take it down and bring it back
+    on the same port, empty, as a restarted Redis that keeps nothing on disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self._server = None
+        self.start()
+
+    def start(self) -> None:
+        self._server = TcpFakeServer(("127.0.0.1", self.port))
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None

@@ -4,6 +4,8 @@ forwarded-for header."""
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test import Client
 
 from tests.accounts.helpers import SIGN_IN, sign_in, without_csrf_token
 from tests.factories import PASSWORD, UserFactory
@@ -133,3 +135,27 @@ def test_with_no_proxy_trusted_a_forged_forwarded_header_does_not_dodge_the_limi
         assert fail_from(client, f"203.0.113.{n}", n).status_code == 200
 
     assert_too_many_attempts_page(fail_from(client, "198.51.100.4", 10))
+
+
+@pytest.mark.usefixtures("registered")
+def test_the_sign_in_counters_share_their_cache_with_nothing_else(learner_client, quiz):
+    """Nothing the site keeps can cull them: learners' pages, quiz papers and report figures
+    live in other caches, so the default cache holds allauth's counters alone."""
+    attacker = Client()
+    for attempt in range(4):
+        sign_in(attacker, REGISTERED, f"guess-{attempt}")
+    learner_client.get("/accounts/")
+    for url in ("/courses/", "/courses/sns-japan/", "/dashboard/", quiz.get_absolute_url()):
+        learner_client.get(url)
+    learner_client.post(quiz.get_absolute_url() + "start/")
+    operator = Client()
+    operator.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert operator.get(f"/admin/reports/courses/{quiz.module.course_id}/").status_code == 200
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM jsnlearn_cache")
+        keys = [key for (key,) in cursor.fetchall()]
+    assert keys
+    assert all(key.split(":")[2] == "allauth" for key in keys), keys
+    sign_in(attacker, REGISTERED, "guess-5")
+    assert sign_in(attacker, REGISTERED, PASSWORD).status_code == 429

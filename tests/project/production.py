@@ -5,7 +5,6 @@ import http.client
 import os
 import secrets
 import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+
+from tests.helpers import free_port
 
 HOST = "jsnlearn.example"
 REPO = Path(settings.BASE_DIR)
@@ -56,12 +57,6 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 def run_python(env: dict[str, str], code: str) -> subprocess.CompletedProcess:
     """Run Python code with the site's settings loaded from `env`; print what to check."""
     return manage(env, "shell", "--verbosity", "0", "-c", code)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

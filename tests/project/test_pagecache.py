@@ -91,3 +91,25 @@ def test_module_cards_show_each_learner_their_own_progress(learner_client, cours
     mine, theirs = seen_twice(learner_client, OUTLINE), seen_twice(other, OUTLINE)
     assert 'value="50" aria-label="Progress in Module 1"' in mine
     assert 'value="0" aria-label="Progress in Module 1"' in theirs
+
+
+def test_a_kept_page_carries_every_header_the_first_one_did(learner_client, course, quiz):
+    learner_client.get("/accounts/")  # a CSRF cookie: the pages are kept
+    attempt_url = learner_client.post(quiz.get_absolute_url() + "start/").url
+    learner_client.get(OUTLINE)  # shows the messages of starting: a page that is not kept
+    for url in (OUTLINE, "/dashboard/", attempt_url):
+        first, kept = learner_client.get(url), learner_client.get(url)
+
+        assert dict(kept.items()) == dict(first.items()), url
+        assert kept.content == first.content
+
+
+def test_signed_in_pages_are_private_and_forms_with_answers_never_stored(
+    learner_client, client, course, quiz
+):
+    attempt_url = learner_client.post(quiz.get_absolute_url() + "start/").url
+    for url in ("/courses/", OUTLINE, "/courses/sns-japan/m1/l1/", "/dashboard/"):
+        assert learner_client.get(url)["Cache-Control"] == "private", url
+    for url in (attempt_url, "/accounts/", "/accounts/my-data/", "/accounts/password/change/"):
+        assert "no-store" in learner_client.get(url)["Cache-Control"], url
+    assert "Cache-Control" not in Client().get(OUTLINE)  # a visitor's page is the same for all
