@@ -81,7 +81,7 @@ class LessonItem(Item):
 
     @property
     def url(self) -> str:
-        return f"{self.module.lesson_url_prefix}{self.content.slug}/"
+        return f"{self.module.url_prefix}{self.content.slug}/"
 
 
 def describe_items(items) -> str:
@@ -134,7 +134,8 @@ class Tally:
 @dataclass(eq=False)
 class ModuleProgress(Tally):
     module: Module
-    lesson_url_prefix: str = ""  # lesson URLs nest under their course's (lessons/urls.py)
+    # Where the addresses of its lessons and quizzes start: "/courses/<course>/<module>/".
+    url_prefix: str = ""
     items: list[Item] = field(default_factory=list)
     # In a sequential course: the first earlier module still unfinished, which locks this one.
     blocked_by: "ModuleProgress | None" = None
@@ -200,7 +201,7 @@ class LessonSource:
         if not user.is_authenticated:
             return set()
         # All of them, by the user's index alone: items only ask about their own lessons.
-        completed = LessonCompletion.objects.for_learner(user)
+        completed = LessonCompletion.objects.for_learner(user).order_by()
         return set(completed.values_list("lesson_id", flat=True))
 
     @staticmethod
@@ -220,7 +221,7 @@ class Outline:
 
     modules: list[Module]
     contents: dict[int, list[tuple[int, object]]]  # module id -> (source index, content)
-    lesson_url_prefixes: dict[int, str]  # module id -> its lessons' URL prefix
+    url_prefixes: dict[int, str]  # module id -> where its items' addresses start
 
 
 outlines = KeptInMemory(size=64)  # by course, drafts shown and content version
@@ -258,7 +259,7 @@ def _read_outlines(courses, *, include_drafts: bool) -> dict[int, Outline]:
             modules=own,
             contents={module.pk: contents[module.pk] for module in own},
             # Reversing once per module rather than once per lesson: a reverse costs ~75 µs.
-            lesson_url_prefixes={m.pk: f"{course.get_absolute_url()}{m.slug}/" for m in own},
+            url_prefixes={m.pk: f"{course.get_absolute_url()}{m.slug}/" for m in own},
         )
     return outlines
 
@@ -276,11 +277,9 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
     results = [source.results(user) for source in sources]
     enrolled = set()
     if user.is_authenticated:
-        enrolled = set(
-            Enrollment.objects.for_learner(user)
-            .filter(course__in=courses)
-            .values_list("course_id", flat=True)
-        )
+        # All of them, by the user's index alone (a learner is in a handful of courses).
+        enrollments = Enrollment.objects.for_learner(user).order_by()
+        enrolled = set(enrollments.values_list("course_id", flat=True))
 
     progresses = []
     read = _outlines_of(courses, include_drafts=include_drafts)
@@ -288,7 +287,7 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
         modules = []
         for module in outline.modules:
             module_progress = ModuleProgress(
-                module=module, lesson_url_prefix=outline.lesson_url_prefixes[module.pk]
+                module=module, url_prefix=outline.url_prefixes[module.pk]
             )
             module_progress.items = [
                 sources[index].item(content, module_progress, results[index])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from lessons.progress import Item, ModuleProgress
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, AttemptSummary, Quiz
 
 MINUTES_PER_QUESTION = 1
 
@@ -44,7 +44,8 @@ class QuizItem(Item):
 
     @property
     def url(self) -> str:
-        return self.content.get_absolute_url()
+        # As quizzes/urls.py has it, without a reverse() per quiz of an outline.
+        return f"{self.module.url_prefix}quiz/{self.content.slug}/"
 
 
 class QuizSource:
@@ -60,22 +61,24 @@ class QuizSource:
         return quizzes if include_drafts else quizzes.filter(is_published=True)
 
     @staticmethod
-    def results(user) -> dict[int, dict]:
+    def results(user) -> dict[int, AttemptSummary]:
         """Per quiz, `user`'s attempts summed up: none, without a query, for a visitor."""
         if not user.is_authenticated:
             return {}
         # All of them, by the user's index alone: items only ask about their own quizzes.
-        attempts = Attempt.objects.for_learner(user)
-        return {row["quiz_id"]: row for row in attempts.summary_by_quiz()}
+        return Attempt.objects.for_learner(user).summary_by_quiz()
 
     @staticmethod
-    def item(quiz, module: ModuleProgress, results: dict[int, dict]) -> QuizItem:
-        result = results.get(quiz.pk, {})
+    def item(quiz, module: ModuleProgress, results: dict[int, AttemptSummary]) -> QuizItem:
+        summary = results.get(quiz.pk, NO_ATTEMPTS)
         return QuizItem(
             content=quiz,
             module=module,
-            done=result.get("passes", 0) > 0,
-            best_percent=result.get("best"),
-            attempts_used=result.get("used", 0),
-            in_progress=result.get("open", 0) > 0,
+            done=summary.passed,
+            best_percent=summary.best,
+            attempts_used=summary.used,
+            in_progress=summary.open > 0,
         )
+
+
+NO_ATTEMPTS = AttemptSummary()

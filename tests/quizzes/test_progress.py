@@ -4,7 +4,8 @@ import re
 
 from django.utils.timezone import now
 
-from lessons.models import LessonCompletion
+from lessons.models import Course, LessonCompletion
+from lessons.progress import progress_for
 from quizzes.models import Attempt
 from quizzes.paper import make_layout
 from tests.factories import build_quiz, content_edited
@@ -167,3 +168,14 @@ def test_the_outline_says_when_a_quiz_is_in_progress_or_out_of_attempts(
     assert "Module 1 quiz 6 min · Not passed · best score 0%" in text(
         learner_client.get("/courses/sns-japan/")
     )
+
+
+def test_every_quiz_item_links_to_its_quiz_page(learner, course):
+    quizzes = [
+        build_quiz(module=module, slug=f"check-{module.slug}") for module in course.modules.all()
+    ]
+    (progress,) = progress_for([Course.objects.get(pk=course.pk)], learner)
+
+    urls = [item.url for item in progress.items if item.noun == "quiz"]
+
+    assert urls == [quiz.get_absolute_url() for quiz in quizzes]
