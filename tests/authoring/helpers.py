@@ -12,6 +12,8 @@ from django.utils import timezone
 from jsnlearn.accounts.models import User
 from lessons.models import Enrollment, Lesson, LessonCompletion
 from quizzes.models import Attempt, Question, Quiz, Response
+from quizzes.services import start_attempt, submit_attempt
+from tests.quizzes.helpers import paper_of
 
 
 def restore_instructors_group():
@@ -110,3 +112,9 @@ def learner_history(course, *, learners: int, attempts_each: int = 1) -> None:
         ),
         batch_size=2000,
     )
+
+
+def take_quiz(user, quiz):
+    """`user` submits an attempt at `quiz`, answering nothing: an attempt and its responses."""
+    attempt = start_attempt(user=user, quiz=quiz).attempt
+    return submit_attempt(paper=paper_of(attempt), answers={})

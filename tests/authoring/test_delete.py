@@ -7,8 +7,7 @@ import pytest
 
 from lessons.models import Course, Lesson, LessonCompletion, Module
 from quizzes.models import Attempt, Question, Quiz
-from tests.authoring.conftest import take_quiz
-from tests.authoring.helpers import errors_of, form_of, learner_history
+from tests.authoring.helpers import errors_of, form_of, learner_history, take_quiz
 from tests.factories import EnrollmentFactory, LessonCompletionFactory, UserFactory
 
 

@@ -9,7 +9,7 @@ from quizzes.grading import Kind
 from quizzes.models import Attempt, Response
 from quizzes.paper import make_layout
 from tests.factories import QuizFactory, build_quiz
-from tests.lessons.test_views import text
+from tests.helpers import text
 from tests.quizzes.helpers import (
     QUIZ_URL,
     START_URL,

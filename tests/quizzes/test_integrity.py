@@ -14,7 +14,7 @@ from quizzes.models import Attempt, Choice, Question, Quiz, Response
 from quizzes.paper import MAX_TEXT_ANSWER
 from tests.authoring.helpers import form_of
 from tests.factories import UserFactory, build_quiz
-from tests.lessons.test_views import text
+from tests.helpers import text
 from tests.quizzes.helpers import (
     QUIZ_URL,
     START_URL,
