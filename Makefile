@@ -4,7 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUFF := $(VENV)/bin/ruff
-INSTALLED := $(VENV)/.installed
+# One stamp per requirements file, remade only when its file changes: what running needs
+# (requirements.txt), and the test tools installed on top of it (requirements-dev.txt).
+# Each target asks for the set it needs; a new process for `make run` asks for $(RUNTIME).
+RUNTIME := $(VENV)/.installed-runtime
+TEST_TOOLS := $(VENV)/.installed-test-tools
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -15,32 +20,38 @@ PYTEST_ARGS ?=
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(INSTALLED): requirements.txt requirements-dev.txt
+$(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jsnlearn needs Python 3.11 or newer: run make with PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP_INSTALL) --upgrade pip
+
+$(RUNTIME): requirements.txt | $(PY)
+	$(PIP_INSTALL) -r requirements.txt
 	@touch $@
 
-install: $(INSTALLED) ## Create .venv and install the pinned requirements
+$(TEST_TOOLS): requirements-dev.txt | $(RUNTIME)
+	$(PIP_INSTALL) -r requirements-dev.txt
+	@touch $@
 
-run: $(INSTALLED) ## Migrate the SQLite database, load new courses, serve http://127.0.0.1:8000/
+install: $(TEST_TOOLS) ## Create .venv and install the pinned requirements, test tools included
+
+run: $(RUNTIME) ## Migrate the SQLite database, load new courses, serve http://127.0.0.1:8000/
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_courses
 	@echo "Serving http://$(HOST):$(PORT)/  (an admin account: $(PY) manage.py createsuperuser)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-reload-courses: $(INSTALLED) ## Update every course from its bundle in jsnlearn/courses/
+reload-courses: $(RUNTIME) ## Update every course from its bundle in jsnlearn/courses/
 	$(PY) manage.py load_courses --update
 
 test: lint suite ## Lint, then run the whole suite, browser tests included
 
-lint: $(INSTALLED) ## ruff, formatting, and models that agree with their migrations
+lint: $(TEST_TOOLS) ## ruff, formatting, and models that agree with their migrations
 	$(RUFF) check .
 	$(RUFF) format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-suite: $(INSTALLED) ## The test suite alone (DATABASE_URL picks the database)
+suite: $(TEST_TOOLS) ## The test suite alone (DATABASE_URL picks the database)
 	@chromium=$$($(PY) tests/browser/chromium.py) && \
 	  echo "Browser tests drive $$chromium" && \
 	  CHROMIUM_PATH="$$chromium" $(PY) -m pytest $(PYTEST_ARGS)
@@ -54,7 +65,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-not-a-secret-$$$$-01234
   DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_LOG_LEVEL=warning \
   DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3}
 
-bench: $(INSTALLED) ## Load-test the pages and a class taking a quiz; results in docs/performance.md
+bench: $(RUNTIME) ## Load-test the pages and a class taking a quiz; results in docs/performance.md
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (HTTP load generator): sudo apt-get install wrk"; exit 1; }
 	@export $(BENCH_ENV) && \
 	  $(PY) manage.py migrate --noinput -v0 && \
@@ -62,7 +73,7 @@ bench: $(INSTALLED) ## Load-test the pages and a class taking a quiz; results in
 	  $(PY) manage.py seed_load_data && \
 	  $(PY) manage.py run_bench --port $(BENCH_PORT) --seconds $(BENCH_SECONDS) $(BENCH_ARGS)
 
-format: $(INSTALLED) ## Format the code and apply ruff's safe fixes
+format: $(TEST_TOOLS) ## Format the code and apply ruff's safe fixes
 	$(RUFF) format .
 	$(RUFF) check --fix .
 

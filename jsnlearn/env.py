@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -17,10 +17,18 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
+    """True or false as spelled in `name`; `default` when it is unset. A blank value is refused:
+    read as false it turns TLS off, read as the default it turns DEBUG on, and either way
+    silently (docs/architecture.md, Configuration)."""
     raw = os.environ.get(name)
     if raw is None:
         return default
     value = raw.strip().lower()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is set but empty: set it to 1 or 0, or unset it for the default "
+            f"({int(default)})."
+        )
     if value in _TRUE:
         return True
     if value in _FALSE:

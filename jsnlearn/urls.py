@@ -20,6 +20,9 @@ urlpatterns = [
     path("admin/reports/", include("jsnlearn.reports.urls")),
     path("admin/bundles/", include("jsnlearn.bundles.urls")),
     path("admin/", admin.site.urls),
-    path("", include("lessons.urls")),
+    # Quizzes first: `courses/<course>/<module>/quiz/<quiz>/` would otherwise be taken for the
+    # lesson "quiz"'s completion when the quiz is called "complete". No lesson is called "quiz"
+    # (lessons.models.RESERVED_LESSON_SLUGS), so no lesson address is a quiz's.
     path("", include("quizzes.urls")),
+    path("", include("lessons.urls")),
 ]

@@ -127,10 +127,24 @@ class LessonQuerySet(InModuleQuerySet):
         return self.defer("body", "body_html")
 
 
+# A module's quizzes live at `courses/<course>/<module>/quiz/<quiz>/`: a lesson called "quiz"
+# would have its completion at the address of the quiz called "complete".
+RESERVED_LESSON_SLUGS = frozenset({"quiz"})
+
+
+def validate_lesson_slug(value: str) -> None:
+    if value in RESERVED_LESSON_SLUGS:
+        raise ValidationError(
+            f"“{value}” is kept for the module's quizzes, whose addresses are …/{value}/<quiz>/: "
+            f"choose another slug for the lesson, such as “{value}-practice”.",
+            code="reserved_slug",
+        )
+
+
 class Lesson(InModule, models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
     position = models.PositiveIntegerField(default=0)
-    slug = models.SlugField()
+    slug = models.SlugField(validators=[validate_lesson_slug])
     title = models.CharField(max_length=160)
     body = models.TextField(help_text="Markdown. Start sections at ##; <ruby> gives readings.")
     body_html = models.TextField(editable=False)

@@ -7,6 +7,7 @@ matching questions is the answer itself. A token from another question, quiz or 
 refused like any other forged value.
 """
 
+import random
 import secrets
 from dataclasses import dataclass, field
 
@@ -39,32 +40,35 @@ class InvalidAnswers(Exception):
     """The posted form is not one this paper could have produced."""
 
 
-def _shuffled_away(ids: list[int], *, avoid: list[int]) -> list[int]:
-    """`ids` shuffled, never in the order `avoid` (which would give the answer away)."""
+def _shuffled(ids: list[int], rng: random.Random) -> list[int]:
     shuffled = list(ids)
-    _random.shuffle(shuffled)
-    if len(shuffled) > 1 and shuffled == avoid:
-        shuffled = shuffled[1:] + shuffled[:1]
+    rng.shuffle(shuffled)
     return shuffled
 
 
-def make_layout(quiz, questions) -> dict:
-    """A new attempt's paper: `questions` (choices prefetched) in order, shuffled as `quiz` says."""
+def make_layout(quiz, questions, *, rng: random.Random | None = None) -> dict:
+    """A new attempt's paper: `questions` (choices prefetched) in order, shuffled as `quiz` says.
+
+    Ordering items and matching right sides are always shuffled, every arrangement as likely
+    as any other, the answer's own included: an arrangement the shuffle avoided would tell the
+    learner it is wrong (two items would always come reversed). `rng` is a seeded source for
+    tests; papers are drawn from the system's.
+    """
+    rng = _random if rng is None else rng
     order = [question.pk for question in questions]
     if quiz.shuffle_questions:
-        _random.shuffle(order)
+        rng.shuffle(order)
     options, targets = {}, {}
     for question in questions:
-        ids = [choice.pk for choice in question.choices.all()]
         if question.kind == Kind.SHORT_TEXT:
             continue
-        if question.kind == Kind.ORDERING:
-            ids = _shuffled_away(ids, avoid=ids)
-        elif quiz.shuffle_choices and question.kind != Kind.TRUE_FALSE:
-            _random.shuffle(ids)
+        ids = [choice.pk for choice in question.choices.all()]
+        shuffles = quiz.shuffle_choices and question.kind != Kind.TRUE_FALSE
+        if question.kind == Kind.ORDERING or shuffles:
+            ids = _shuffled(ids, rng)
         options[str(question.pk)] = ids
         if question.kind == Kind.MATCHING:
-            targets[str(question.pk)] = _shuffled_away(ids, avoid=ids)
+            targets[str(question.pk)] = _shuffled(ids, rng)
     return {"questions": order, "options": options, "targets": targets}
 
 

@@ -1,11 +1,19 @@
-"""Helpers the tests of several apps share."""
+"""Helpers the tests of several apps share: a page read as a learner reads it, and the queries
+a request runs."""
 
+import re
 import socket
 import threading
+from html import unescape
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from fakeredis import TcpFakeServer
+
+
+def text(response) -> str:
+    """The page's words as a reader sees them: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", response.content.decode())).split())
 
 
 def queries_for(client, url: str, *, method: str = "get", data=None, status=(200,)) -> int:

@@ -2,8 +2,8 @@
 // the learner rearranges with Move up / Move down buttons (keyboard and touch alike). The
 // selects stay in the form, hidden, and follow the list, so the server reads the same fields
 // with or without JavaScript. Until the learner moves something the selects stay empty: the
-// order shown is never the answer, so an untouched list is an unanswered question, as it is
-// without JavaScript.
+// order shown is drawn at random, the answer's own as likely as any other, so an untouched list
+// is an unanswered question, as it is without JavaScript.
 "use strict";
 
 function enhanceOrdering(slots) {
@@ -82,7 +82,9 @@ function enhanceOrdering(slots) {
 
   const hint = slots.previousElementSibling;
   if (hint && hint.classList.contains("question__hint")) {
-    hint.textContent = "Put the items in order: first at the top. Move them with the arrow buttons.";
+    hint.textContent =
+      "Put the items in order: first at the top. Move them with the arrow buttons; " +
+      "until you move one, the question counts as unanswered.";
   }
   sync();
   render();

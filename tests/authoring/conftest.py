@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from lessons.models import Course
-from tests.authoring.helpers import restore_instructors_group
+from tests.authoring.helpers import restore_instructors_group, take_quiz
 from tests.factories import (
     EnrollmentFactory,
     LessonCompletionFactory,
@@ -16,7 +16,6 @@ from tests.factories import (
     build_course,
     build_quiz,
 )
-from tests.quizzes.helpers import paper_of
 
 
 @pytest.fixture(autouse=True)
@@ -57,11 +56,3 @@ def other_course(db) -> Course:
     LessonCompletionFactory(user=learner, lesson=other.modules.get().lessons.get())
     take_quiz(learner, other.modules.get().quizzes.get())
     return other
-
-
-def take_quiz(user, quiz):
-    """`user` submits an attempt at `quiz`, answering nothing: an attempt and its responses."""
-    from quizzes.services import start_attempt, submit_attempt
-
-    attempt = start_attempt(user=user, quiz=quiz).attempt
-    return submit_attempt(paper=paper_of(attempt), answers={})

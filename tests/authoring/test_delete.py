@@ -7,8 +7,7 @@ import pytest
 
 from lessons.models import Course, Lesson, LessonCompletion, Module
 from quizzes.models import Attempt, Question, Quiz
-from tests.authoring.conftest import take_quiz
-from tests.authoring.helpers import errors_of, form_of
+from tests.authoring.helpers import errors_of, form_of, learner_history, take_quiz
 from tests.factories import EnrollmentFactory, LessonCompletionFactory, UserFactory
 
 
@@ -123,3 +122,73 @@ def test_deleting_an_answered_question_on_its_quiz_page_is_a_form_error(
         " ".join(errors)
     )
     assert Question.objects.filter(pk=question.pk).exists()
+
+
+# ---- The refusal costs the same whatever the learners' history ----
+
+
+def delete_page(kind, course, quiz) -> str:
+    """The delete page of the course's first lesson, module, quiz, question, or the course."""
+    objects = {
+        "lesson": Lesson.objects.filter(module__course=course).order_by("pk").first(),
+        "module": course.modules.order_by("pk").first(),
+        "quiz": quiz,
+        "question": quiz.questions.order_by("pk").first(),
+        "course": course,
+    }
+    found = objects[kind]
+    return f"/admin/{found._meta.app_label}/{found._meta.model_name}/{found.pk}/delete/"
+
+
+# Queries of each refused page: the session, the user, the object and the user's permissions
+# (an instructor's: 2), then per kind of learner record that deleting it reaches, one grouped
+# count and one read of the names of what they protect (a module: completions, attempts and
+# answers; a course: enrollments too).
+DELETE_PAGE_QUERIES = {"lesson": 7, "module": 11, "quiz": 9, "question": 7, "course": 11}
+
+
+@pytest.mark.parametrize("learners", [2, 30])
+@pytest.mark.parametrize("kind", list(DELETE_PAGE_QUERIES))
+def test_a_refused_delete_page_runs_the_same_queries_whatever_the_history(
+    request, course, quiz, django_assert_num_queries, kind, learners
+):
+    client = request.getfixturevalue(
+        "superuser_client" if kind == "course" else "instructor_client"
+    )
+    learner_history(course, learners=learners, attempts_each=2)
+    url = delete_page(kind, course, quiz)
+
+    with django_assert_num_queries(DELETE_PAGE_QUERIES[kind]):
+        page = client.get(url)
+
+    assert "so it cannot be deleted" in text(page)
+    assert f"{learners} learners" in text(page)
+    assert "Unpublish it instead" in text(page)
+
+
+@pytest.mark.parametrize("learners", [2, 30])
+def test_deleting_used_lessons_in_bulk_runs_the_same_queries_whatever_the_history(
+    instructor_client, course, quiz, django_assert_num_queries, learners
+):
+    learner_history(course, learners=learners, attempts_each=2)
+    lessons = Lesson.objects.filter(module__course=course).values_list("pk", flat=True)
+    data = {"action": "delete_selected", "_selected_action": list(lessons)}
+
+    with django_assert_num_queries(11):  # the changelist's own reads, then as on a lesson's page
+        page = instructor_client.post("/admin/lessons/lesson/", data)
+    instructor_client.post("/admin/lessons/lesson/", data | {"post": "yes"})
+
+    assert "Learners' work depends on the selected lessons, so nothing was deleted" in text(page)
+    assert f"{learners} learners completed the lesson “Lesson 2.2”" in text(page)
+    assert Lesson.objects.filter(module__course=course).count() == 4
+
+
+def test_a_quiz_with_ten_thousand_attempts_is_refused_at_once(instructor_client, course, quiz):
+    learner_history(course, learners=1000, attempts_each=10)
+    assert Attempt.objects.filter(quiz=quiz).count() == 10_000
+
+    page = instructor_client.get(delete_page("quiz", course, quiz))
+
+    assert page.status_code == 200
+    assert "1000 learners took the quiz “Module 1 quiz”" in text(page)
+    assert "Unpublish it instead" in text(page)

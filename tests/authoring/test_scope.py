@@ -6,8 +6,7 @@ from django.contrib.auth.models import Group
 
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from quizzes.models import Attempt, Question, Quiz, Response
-from tests.authoring.conftest import take_quiz
-from tests.authoring.helpers import form_of
+from tests.authoring.helpers import form_of, take_quiz
 from tests.factories import (
     EnrollmentFactory,
     LessonCompletionFactory,

@@ -220,3 +220,34 @@ def test_a_lesson_added_on_the_module_page_is_published_only_once_it_has_text(
     else:
         assert response.status_code == 302
         assert added.get().is_published is False
+
+
+RESERVED_SLUG = (
+    "“quiz” is kept for the module's quizzes, whose addresses are …/quiz/<quiz>/: choose "
+    "another slug for the lesson, such as “quiz-practice”."
+)
+
+
+def test_a_lesson_cannot_take_the_slug_that_begins_the_quizzes_addresses(instructor_client, quiz):
+    data = {"module": quiz.module_id, "position": 9, "title": "Quiz", "slug": "quiz"}
+    data |= {"body": "Quizzes and how to take them.", "estimated_minutes": 3}
+
+    response = instructor_client.post("/admin/lessons/lesson/add/", data)
+
+    assert response.status_code == 200
+    assert errors_of(response) == [RESERVED_SLUG]
+    assert not quiz.module.lessons.filter(slug="quiz").exists()
+
+
+def test_a_lesson_added_on_the_module_page_cannot_take_that_slug_either(instructor_client, quiz):
+    url = f"/admin/lessons/module/{quiz.module_id}/change/"
+    data = form_of(instructor_client.get(url))
+    row = int(data["lessons-TOTAL_FORMS"])
+    data["lessons-TOTAL_FORMS"] = row + 1
+    new = {"position": row + 1, "title": "Quiz", "slug": "quiz", "estimated_minutes": 3}
+    data |= {f"lessons-{row}-{name}": value for name, value in new.items()}
+
+    response = instructor_client.post(url, data)
+
+    assert RESERVED_SLUG in errors_of(response)
+    assert not quiz.module.lessons.filter(slug="quiz").exists()

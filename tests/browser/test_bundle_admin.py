@@ -9,7 +9,7 @@ from jsnlearn.bundles.archive import zip_bundle
 from lessons.models import Course
 from tests.browser.quiz_steps import no_sideways_scrolling
 from tests.browser.steps import sign_in
-from tests.bundle_admin.conftest import IMPORT_URL, staff
+from tests.bundle_admin.helpers import IMPORT_URL, staff
 
 pytestmark = pytest.mark.browser
 

@@ -1,10 +1,20 @@
-"""Zips built by hand, good and crafted, for the archive and import-page tests."""
+"""Zips built by hand, good and crafted, for the archive and import-page tests; staff users,
+exported bundles and the import form."""
 
 import io
 import stat
 import struct
 import zipfile
 import zlib
+
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+IMPORT_URL = "/admin/bundles/import/"
 
 
 def make_zip(files: dict[str, bytes | str], compression=zipfile.ZIP_DEFLATED) -> bytes:
@@ -70,3 +80,28 @@ def lying_bomb(name: str, real_size: int, claimed_size: int) -> bytes:
         "<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(packed), 0
     )
     return local + packed + central + end
+
+
+def staff(email, *, teaches=(), may_add_courses=False, **fields):
+    user = UserFactory(email=email, is_staff=True, **fields)
+    for course in teaches:
+        course.instructors.add(user)
+    if may_add_courses:
+        user.user_permissions.add(Permission.objects.get(codename="add_course"))
+    return user
+
+
+def exported(course) -> bytes:
+    """The course's bundle as the admin's "Export as bundle" gives it."""
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("bundles:export", kwargs={"course_id": course.pk}))
+    assert response.status_code == 200
+    return response.content
+
+
+def post_bundle(client, content: bytes, *, name="bundle.zip", **options):
+    """Send the import form: `options` are its checkboxes (update=True, dry_run=True)."""
+    data = {"bundle": SimpleUploadedFile(name, content, content_type="application/zip")}
+    data |= {option: "on" for option, ticked in options.items() if ticked}
+    return client.post(IMPORT_URL, data)

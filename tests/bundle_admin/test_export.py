@@ -6,7 +6,7 @@ import zipfile
 from django.urls import reverse
 
 from jsnlearn.bundles.exporter import export_course
-from tests.bundle_admin.conftest import staff
+from tests.bundle_admin.helpers import staff
 
 
 def export_url(course):

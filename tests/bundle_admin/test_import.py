@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from jsnlearn.bundles.archive import zip_bundle
 from lessons.models import Course, Lesson, LessonCompletion
-from tests.bundle_admin.conftest import IMPORT_URL, exported, post_bundle, staff
-from tests.bundle_admin.helpers import make_zip
+from tests.bundle_admin.helpers import IMPORT_URL, exported, make_zip, post_bundle, staff
 from tests.bundles.helpers import copy_example, edit
 from tests.factories import LessonCompletionFactory
 

@@ -94,6 +94,13 @@ CASES = [
         "must start with front matter",
     ),
     (
+        "a lesson slugged like the quizzes' addresses",
+        replace(LESSON, "slug: exchanging", "slug: quiz"),
+        LESSON,
+        "slug",
+        "“quiz” is kept for the module's quizzes, whose addresses are …/quiz/<quiz>/",
+    ),
+    (
         "unknown question kind",
         replace(QUIZ, "kind: ordering", "kind: essay"),
         QUIZ,

@@ -16,27 +16,15 @@ from tests.factories import (
     ModuleFactory,
     UserFactory,
 )
-
-COURSE = "/courses/sns-japan/"
-LESSON_1_1 = "/courses/sns-japan/m1/l1/"
-LESSON_1_2 = "/courses/sns-japan/m1/l2/"
-LESSON_2_1 = "/courses/sns-japan/m2/l1/"
-
-
-def complete_url(lesson_url):
-    return lesson_url + "complete/"
-
-
-def text(response):
-    """The page's words as a reader sees them: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", "", response.content.decode())).split())
-
-
-def progress_values(response):
-    return [
-        int(v) for v in re.findall(r'<progress max="100" value="(\d+)"', response.content.decode())
-    ]
-
+from tests.helpers import text
+from tests.lessons.helpers import (
+    COURSE,
+    LESSON_1_1,
+    LESSON_1_2,
+    LESSON_2_1,
+    complete_url,
+    progress_values,
+)
 
 # ---- Catalog ----
 

@@ -16,6 +16,24 @@ def test_env_bool_rejects_a_typo_instead_of_guessing(monkeypatch):
         env_bool("DJANGO_DEBUG", default=True)
 
 
+@pytest.mark.parametrize("default", [True, False])
+@pytest.mark.parametrize("raw", ["", "  "])
+def test_env_bool_refuses_a_blank_value_naming_the_variable(monkeypatch, raw, default):
+    monkeypatch.setenv("DJANGO_EMAIL_USE_TLS", raw)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_bool("DJANGO_EMAIL_USE_TLS", default=default)
+    assert str(refused.value) == (
+        "DJANGO_EMAIL_USE_TLS is set but empty: set it to 1 or 0, "
+        f"or unset it for the default ({int(default)})."
+    )
+
+
+def test_env_bool_falls_back_to_its_default_only_when_unset(monkeypatch):
+    monkeypatch.delenv("FLAG", raising=False)
+    assert env_bool("FLAG", default=True) is True
+    assert env_bool("FLAG", default=False) is False
+
+
 def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
     monkeypatch.setenv("HOSTS", "a.example, b.example,,")
     assert env_list("HOSTS") == ["a.example", "b.example"]

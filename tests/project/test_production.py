@@ -32,6 +32,9 @@ def one_line(text: str) -> str:
         ("DJANGO_SECRET_KEY", {"DJANGO_SECRET_KEY": "  "}),
         ("DJANGO_ALLOWED_HOSTS", {"DJANGO_ALLOWED_HOSTS": None}),
         ("DJANGO_DEBUG", {"DJANGO_DEBUG": "flase"}),
+        # Blank is no answer: it would have meant DEBUG's default (on) or TLS off.
+        ("DJANGO_DEBUG", {"DJANGO_DEBUG": ""}),
+        ("DJANGO_EMAIL_USE_TLS", {"DJANGO_EMAIL_USE_TLS": ""}),
     ],
 )
 def test_production_refuses_to_start_and_says_which_variable_to_set(tmp_path, missing, override):

@@ -9,7 +9,8 @@ from lessons.progress import progress_for
 from quizzes.models import Attempt
 from quizzes.paper import make_layout
 from tests.factories import build_quiz, content_edited
-from tests.lessons.test_views import LESSON_1_2, LESSON_2_1, complete_url, progress_values, text
+from tests.helpers import text
+from tests.lessons.helpers import LESSON_1_2, LESSON_2_1, complete_url, progress_values
 from tests.quizzes.helpers import QUIZ_URL, START_URL
 
 

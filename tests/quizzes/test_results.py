@@ -10,7 +10,7 @@ from quizzes import grading
 from quizzes.grading import Kind
 from quizzes.models import Choice, Quiz, Response
 from tests.factories import SIX_KINDS
-from tests.lessons.test_views import text
+from tests.helpers import text
 from tests.quizzes.helpers import attempt_url, result_url, start, submit
 
 EXPLANATIONS = [f"EXPLAIN-{kind}: why this answer fits." for kind in SIX_KINDS]

@@ -1,7 +1,10 @@
 """Learners, instructors and submitted attempts for the reports' tests, made through the real
-services (enrolling, completing lessons, starting and submitting attempts)."""
+services (enrolling, completing lessons, starting and submitting attempts); a course report's
+address."""
 
 from html.parser import HTMLParser
+
+from django.urls import reverse
 
 from lessons.services import complete_lesson, enroll
 from quizzes.grading import Kind
@@ -117,3 +120,10 @@ def text_of(response, element_id: str = "content") -> str:
     parser = _TextOf(element_id)
     parser.feed(response.content.decode())
     return " ".join(" ".join(parser.parts).split())
+
+
+def url(course, **query) -> str:
+    path = reverse("reports:course", kwargs={"course_id": course.pk})
+    return path + (
+        "?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else ""
+    )

@@ -8,8 +8,7 @@ from django.test import Client
 
 from jsnlearn.reports import views
 from tests.factories import UserFactory
-from tests.reports.helpers import complete, learners_in, text_of
-from tests.reports.test_course_report import url
+from tests.reports.helpers import complete, learners_in, text_of, url
 
 MODULES_BEFORE = (
     "Completion by module Module Published content Learners who finished it "

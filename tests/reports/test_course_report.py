@@ -9,14 +9,7 @@ from jsnlearn.reports import figures
 from lessons.models import Enrollment, LessonCompletion
 from lessons.progress import progress_for
 from tests.factories import UserFactory, build_course
-from tests.reports.helpers import learners_in, text_of
-
-
-def url(course, **query) -> str:
-    path = reverse("reports:course", kwargs={"course_id": course.pk})
-    return path + (
-        "?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else ""
-    )
+from tests.reports.helpers import learners_in, text_of, url
 
 
 def learner_lines(response) -> list[str]:
