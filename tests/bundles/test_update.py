@@ -315,3 +315,21 @@ def test_a_dropped_lesson_comes_back_when_the_bundle_has_it_again(bundle, histor
     assert (kidoku.is_published, kidoku.position) == (True, 2)
     assert kidoku.completions.count() == 1
     assert "updated lesson line/kidoku (published, order)" in report.lines
+
+
+def test_objectives_edited_in_the_bundle_update_the_module(bundle, history):
+    edit(
+        bundle / "meishi/module.yaml",
+        "  - look after the cards you receive, during the meeting and after it\n",
+        "  - look after the cards you receive\n  - follow up the same day\n",
+    )
+
+    report = import_bundle(root=bundle, update=True)
+
+    assert report.lines == ["updated module meishi (objectives)"]
+    assert Module.objects.get(slug="meishi").objective_list == [
+        "exchange business cards at a first meeting, in the order people expect",
+        "look after the cards you receive",
+        "follow up the same day",
+    ]
+    assert import_bundle(root=bundle, update=True).summary() == "no changes"
