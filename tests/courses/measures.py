@@ -50,6 +50,12 @@ def longest_is_correct(question) -> bool:
     return all(len(correct.values["text"]) >= len(o.values["text"]) for o in others)
 
 
+def shortest_is_correct(question) -> bool:
+    """The correct option is no longer than any other: the same cue, turned round."""
+    (correct,) = correct_options(question)
+    return all(len(correct.values["text"]) <= len(o.values["text"]) for o in question.options)
+
+
 def statement_is_true(question) -> bool:
     (correct,) = correct_options(question)
     return correct.values["text"].strip().lower() == "true"
@@ -88,6 +94,7 @@ def statement(question) -> str:
 class Figures:
     by_kind: Counter
     single_longest_correct: int
+    single_shortest_correct: int
     singles: int
     true_statements: int
     true_false: int
@@ -106,7 +113,7 @@ class Figures:
         return [
             f"questions: {sum(self.by_kind.values())} ({kinds})",
             f"single choice, correct option the longest: {self.single_longest_correct} of "
-            f"{self.singles}",
+            f"{self.singles}, the shortest: {self.single_shortest_correct}",
             f"true/false, true: {self.true_statements} of {self.true_false}",
             f"multiple choice, correct of options: {spread}",
             f"single choice, correct option's place in the file: {positions}",
@@ -123,6 +130,7 @@ def figures(course) -> Figures:
     return Figures(
         by_kind=Counter(question.kind for question in questions(course)),
         single_longest_correct=sum(map(longest_is_correct, singles)),
+        single_shortest_correct=sum(map(shortest_is_correct, singles)),
         singles=len(singles),
         true_statements=sum(map(statement_is_true, true_false)),
         true_false=len(true_false),
