@@ -10,6 +10,7 @@ The module page gains its quizzes in quizzes/admin.py, since this app never impo
 """
 
 import nested_admin
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -487,9 +488,23 @@ class ModuleAdmin(ContentAdmin):
     search_fields = ("title", "course__title")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("course",)
-    fields = ("course", "title", "slug", "summary", "position", "is_published", "preview_on_site")
+    fields = (
+        "course",
+        "title",
+        "slug",
+        "summary",
+        "objectives",
+        "position",
+        "is_published",
+        "preview_on_site",
+    )
     readonly_fields = ("preview_on_site",)
     inlines = [LessonInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "objectives":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 4, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     lesson_count = counted("lesson_count", "lessons")
 

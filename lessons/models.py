@@ -77,12 +77,45 @@ class Course(models.Model):
         return user.is_superuser or self.instructors.filter(pk=user.pk).exists()
 
 
+MAX_OBJECTIVES = 6
+MAX_OBJECTIVE_LENGTH = 200
+
+
+def objective_lines(text: str) -> list[str]:
+    """A module's objectives as written, one per line: each stripped, blank lines left out.
+    Lines end at line feeds and carriage returns only, as a bundle's list items do."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [line.strip() for line in lines if line.strip()]
+
+
+def validate_objectives(text: str) -> None:
+    lines = objective_lines(text)
+    if len(lines) > MAX_OBJECTIVES:
+        raise ValidationError(
+            f"Write at most {MAX_OBJECTIVES} objectives (this has {len(lines)}); "
+            "two to four say best what a module is for."
+        )
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_OBJECTIVE_LENGTH:
+            raise ValidationError(
+                f"Objective {number} has {len(line)} characters; keep each to "
+                f"{MAX_OBJECTIVE_LENGTH}."
+            )
+
+
 class Module(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
     position = models.PositiveIntegerField(default=0)
     slug = models.SlugField()
     title = models.CharField(max_length=120)
     summary = models.CharField(max_length=300, blank=True)
+    objectives = models.TextField(
+        blank=True,
+        validators=[validate_objectives],
+        help_text="One per line, each finishing the sentence “After this module you can …” "
+        "(“explain why most people on X use a nickname”). Plain text: learners see them on the "
+        "course page and at the start of the module's first lesson. Two to four is best.",
+    )
     is_published = models.BooleanField("published", default=False)
 
     objects = PublishableQuerySet.as_manager()
@@ -96,6 +129,16 @@ class Module(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # One objective a line, with nothing around it, however it was typed.
+        self.objectives = "\n".join(objective_lines(self.objectives))
+        super().save(*args, **kwargs)
+
+    @property
+    def objective_list(self) -> list[str]:
+        """What a learner can do after this module, one sentence ending each."""
+        return objective_lines(self.objectives)
 
     def url_kwargs(self) -> dict:
         """What the address of anything in this module starts with (its lessons, its quizzes)."""

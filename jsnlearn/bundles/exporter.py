@@ -15,6 +15,7 @@ from jsnlearn.bundles.format import (
     FRONT_MATTER,
     LESSON_KEYS,
     LESSON_SUFFIX,
+    LINES,
     MODULE_FILE,
     MODULE_KEYS,
     OPTION_LISTS,
@@ -29,6 +30,7 @@ from jsnlearn.bundles.format import (
     QuestionSpec,
     QuizSpec,
     fields_of,
+    lines_list,
 )
 from lessons.models import Course
 
@@ -137,6 +139,7 @@ def _mapping(keys: tuple[Key, ...], values: dict, **structure) -> dict:
     written = {}
     for key in keys:
         value = values[key.field] if key.field else structure[key.name]
-        if not (key.omit_empty and value == ""):
-            written[key.name] = value
+        if key.omit_empty and value == "":
+            continue
+        written[key.name] = lines_list(value) if key.type == LINES else value
     return written

@@ -29,6 +29,8 @@ MAX_NUMBER = 32767
 REQUIRED = object()
 
 TEXT, BOOL, INT, OPTIONAL_INT, NAMES, LIST = "text", "bool", "int", "int?", "names", "list"
+# A list of one-line texts, stored in one text field, one per line (a module's objectives).
+LINES = "lines"
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Key:
     field: str = ""  # the model field it sets; "" for the structure (lists of files, questions)
     default: object = REQUIRED
     choices: tuple[str, ...] = ()
-    omit_empty: bool = False  # the exporter leaves it out when it is ""
+    omit_empty: bool = False  # the exporter leaves it out when its field is ""
 
     @property
     def required(self) -> bool:
@@ -58,6 +60,7 @@ MODULE_KEYS = (
     Key("slug", TEXT, "slug"),
     Key("title", TEXT, "title"),
     Key("summary", TEXT, "summary", default=""),
+    Key("objectives", LINES, "objectives", default=[], omit_empty=True),
     Key("published", BOOL, "is_published", default=False),
     Key("lessons", NAMES, default=[]),
     Key("quizzes", NAMES, default=[]),
@@ -189,6 +192,16 @@ class CourseSpec:
     @property
     def slug(self) -> str:
         return self.values["slug"]
+
+
+def lines_field(items: list[str]) -> str:
+    """A LINES key's list as its model field holds it: one item per line."""
+    return "\n".join(items)
+
+
+def lines_list(text: str) -> list[str]:
+    """A LINES field as its key lists it."""
+    return text.split("\n") if text else []
 
 
 def fields_of(keys: tuple[Key, ...]) -> list[str]:

@@ -2,8 +2,9 @@
 
 Matching on update (docs/course-bundles.md, "Updating a course"): the course by its slug, a
 module by its slug in the course, a lesson or quiz by its slug in its module. Questions have no
-slug: one with the same kind and prompt is the same question, the others pair up in order; a
-question's options likewise, by their text first, then in order. So an edited question keeps
+slug: one with the same kind and prompt is the same question, the others pair up with questions
+of their kind in order, then with what is left in order; a question's options likewise, by
+their text first, then in order. So an edited question keeps
 its id, its learners' responses and their stored points, and an option keeps the id a past
 answer names.
 
@@ -179,22 +180,34 @@ def _excerpt(text: str) -> str:
 
 
 def pair_questions(questions: list, specs: list[QuestionSpec]):
-    """(spec, question or None) for each spec, and the questions left over."""
+    """(spec, question or None) for each spec, and the questions left over. The same kind and
+    prompt first; then a question of the same kind, in order, so that rewording questions and
+    moving them at once keeps each with its answers; then what is left, in order."""
     return _pair(
-        questions, specs, lambda q: (q.kind, q.prompt), lambda s: (s.kind, s.values["prompt"])
+        questions,
+        specs,
+        lambda q: (q.kind, q.prompt),
+        lambda s: (s.kind, s.values["prompt"]),
+        lambda q: q.kind,
+        lambda s: s.kind,
     )
 
 
-def _pair(rows: list, specs: list, row_key, spec_key):
-    """Match `specs` with `rows`: equal keys first, then the rest in order. Returns
-    (spec, row or None) for each spec, in the specs' order, and the rows left over."""
+def _pair(rows: list, specs: list, *keys):
+    """Match `specs` with `rows`, pass by pass: each pass is a pair of functions (the row's
+    key, the spec's key) and pairs each spec still unmatched with the first free row of equal
+    key; what is left then pairs up in order. Returns (spec, row or None) for each spec, in the
+    specs' order, and the rows left over."""
     free = list(rows)
     matched = {}
-    for number, spec in enumerate(specs):
-        row = next((row for row in free if row_key(row) == spec_key(spec)), None)
-        if row is not None:
-            matched[number] = row
-            free.remove(row)
+    for row_key, spec_key in zip(keys[::2], keys[1::2], strict=True):
+        for number, spec in enumerate(specs):
+            if number in matched:
+                continue
+            row = next((row for row in free if row_key(row) == spec_key(spec)), None)
+            if row is not None:
+                matched[number] = row
+                free.remove(row)
     pairs = []
     for number, spec in enumerate(specs):
         row = matched.get(number)

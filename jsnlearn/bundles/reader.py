@@ -25,6 +25,7 @@ from jsnlearn.bundles.format import (
     INT,
     LESSON_KEYS,
     LESSON_SUFFIX,
+    LINES,
     LIST,
     MAX_NUMBER,
     MAX_OPTIONS,
@@ -44,6 +45,7 @@ from jsnlearn.bundles.format import (
     OptionSpec,
     QuestionSpec,
     QuizSpec,
+    lines_field,
     option_values,
 )
 from lessons.models import Course, Lesson, Module
@@ -142,9 +144,37 @@ class _Document:
                     ok = False
                     self.problem(where, message)
                     continue
+            if key.type == LINES:
+                value = self.line_items(value, where)
+                if value is None:
+                    ok = False
+                    continue
             if key.field:  # the structure (lists of files, questions) is read by the caller
                 values[key.field] = files.normalized(value)
         return values if ok else None
+
+    def line_items(self, items: list, where: str) -> str | None:
+        """A LINES key's items as its field holds them; None, with a problem for each item
+        that is not one line of text."""
+        found, ok = [], True
+        for number, item in enumerate(items, start=1):
+            message = _line_problem(item)
+            if message:
+                ok = False
+                self.problem(f"{where}[{number}]", message)
+            else:
+                found.append(item.strip())
+        return lines_field(found) if ok else None
+
+
+def _line_problem(item) -> str | None:
+    if not isinstance(item, str):
+        return f"must be text, not {_kind(item)}; put it in quotes"
+    if not item.strip():
+        return "is empty; write the item, or leave it out"
+    if "\n" in item or "\r" in item:
+        return "must be one line: write each item as its own '- ' line"
+    return _text_problem(item)
 
 
 def _places(keys: tuple[Key, ...], at: str = "") -> dict[str, str]:
@@ -182,7 +212,7 @@ def _kind(value) -> str:
 def _type_problem(key: Key, value) -> str | None:
     """Why `value` does not fit `key`'s type, in words; None when it does."""
     if value is None and key.type != OPTIONAL_INT:
-        empty = {TEXT: '""', NAMES: "[]", LIST: "[]"}.get(key.type)
+        empty = {TEXT: '""', NAMES: "[]", LIST: "[]", LINES: "[]"}.get(key.type)
         return f"is empty (write {empty} for none)" if empty and not key.required else "is empty"
     if key.type == TEXT:
         if not isinstance(value, str):
@@ -199,7 +229,7 @@ def _type_problem(key: Key, value) -> str | None:
         return f"must be a whole number, or null for no limit, not {_kind(value)}"
     if whole and value > MAX_NUMBER:
         return f"must be at most {MAX_NUMBER:,}"
-    if key.type in (NAMES, LIST) and not isinstance(value, list):
+    if key.type in (NAMES, LIST, LINES) and not isinstance(value, list):
         return f"must be a list (one '- ' line per item), not {_kind(value)}"
     return None
 

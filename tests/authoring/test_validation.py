@@ -251,3 +251,36 @@ def test_a_lesson_added_on_the_module_page_cannot_take_that_slug_either(instruct
 
     assert RESERVED_SLUG in errors_of(response)
     assert not quiz.module.lessons.filter(slug="quiz").exists()
+
+
+def test_a_modules_objectives_are_written_on_its_page_one_per_line(instructor_client, quiz):
+    module = quiz.module
+    url = f"/admin/lessons/module/{module.pk}/change/"
+    page = instructor_client.get(url)
+    assert 'name="objectives"' in page.content.decode()
+    data = form_of(page)
+    data["objectives"] = "  explain why a nickname is normal\r\n\r\nanswer a boss's request  \r\n"
+
+    response = instructor_client.post(url, data)
+
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert module.objectives == "explain why a nickname is normal\nanswer a boss's request"
+    outline = instructor_client.get(module.course.get_absolute_url()).content.decode()
+    assert "answer a boss&#x27;s request" in outline
+
+
+def test_more_objectives_than_a_module_takes_are_refused_with_the_rule(instructor_client, quiz):
+    module = quiz.module
+    url = f"/admin/lessons/module/{module.pk}/change/"
+    data = form_of(instructor_client.get(url))
+    data["objectives"] = "\n".join(f"do thing {n}" for n in range(1, 8))
+
+    response = instructor_client.post(url, data)
+
+    assert (
+        "Write at most 6 objectives (this has 7); two to four say best what a module is for."
+        in errors_of(response)
+    )
+    module.refresh_from_db()
+    assert module.objectives == ""

@@ -29,6 +29,10 @@ def test_importing_the_example_creates_the_course_as_written():
         (2, "LINE groups at work"),
     ]
     line = course.modules.get(slug="line")
+    assert line.objective_list == [
+        "join a team's LINE group with a greeting that fits",
+        "answer a message you have read but cannot answer yet",
+    ]
     assert [(lesson.position, lesson.slug) for lesson in line.lessons.all()] == [
         (1, "work-groups"),
         (2, "kidoku"),

@@ -15,6 +15,12 @@ pytestmark = pytest.mark.django_db
 QUIZ = "meishi/meishi-check.quiz.yaml"
 LINE_QUIZ = "line/line-check.quiz.yaml"
 LESSON = "meishi/exchanging.md"
+MEISHI_MODULE = "meishi/module.yaml"
+OBJECTIVES = (
+    "objectives:\n"
+    "  - exchange business cards at a first meeting, in the order people expect\n"
+    "  - look after the cards you receive, during the meeting and after it\n"
+)
 
 
 def replace(path, old, new):
@@ -230,6 +236,54 @@ CASES = [
         "line/module.yaml",
         "slug",
         "valid “slug”",
+    ),
+    (
+        "objectives as one sentence",
+        replace(MEISHI_MODULE, OBJECTIVES, "objectives: exchange cards well\n"),
+        MEISHI_MODULE,
+        "objectives",
+        "must be a list (one '- ' line per item), not text",
+    ),
+    (
+        "an objective that is not text",
+        replace(
+            MEISHI_MODULE, "  - look after the cards", "  - 2024-05-01\n  - look after the cards"
+        ),
+        MEISHI_MODULE,
+        "objectives[2]",
+        "must be text, not a date (2024-05-01); put it in quotes (line 6)",
+    ),
+    (
+        "an empty objective",
+        replace(MEISHI_MODULE, "  - look after the cards", '  - " "\n  - look after the cards'),
+        MEISHI_MODULE,
+        "objectives[2]",
+        "is empty; write the item, or leave it out",
+    ),
+    (
+        "an objective over two lines",
+        replace(
+            MEISHI_MODULE,
+            "  - look after the cards",
+            "  - |-\n    bow,\n    then read the card\n  - look after the cards",
+        ),
+        MEISHI_MODULE,
+        "objectives[2]",
+        "must be one line: write each item as its own '- ' line",
+    ),
+    (
+        "an objective too long",
+        replace(MEISHI_MODULE, "  - look after the cards", "  - " + "x" * 201 + "\n  - look after"),
+        MEISHI_MODULE,
+        "objectives",
+        "Objective 2 has 201 characters; keep each to 200 (line 5)",
+    ),
+    (
+        "too many objectives",
+        replace(MEISHI_MODULE, OBJECTIVES, "objectives:\n" + "  - bow\n" * 7),
+        MEISHI_MODULE,
+        "objectives",
+        "Write at most 6 objectives (this has 7)",
     ),
     (
         "percent over 100",

@@ -88,6 +88,13 @@ def test_yaml_written_for_any_text_reads_back_as_it(value):
     assert yaml.safe_load(document) == {"text": value, "list": [value, {"item": value}]}
 
 
+# One line of text, as a module's objectives are written: no line feed or carriage return
+# inside, nothing to strip around it.
+objective = (
+    text(200).map(str.strip).filter(lambda line: line and "\n" not in line and "\r" not in line)
+)
+
+
 def option(value: str, **fields) -> OptionSpec:
     return OptionSpec(option_values({"text": value, **fields}))
 
@@ -140,6 +147,7 @@ def courses(draw) -> CourseSpec:
         "slug": "m",
         "title": draw(short),
         "summary": draw(text(300, blank=True)),
+        "objectives": "\n".join(draw(st.lists(objective, max_size=4))),
         "is_published": True,
     }
     course = {

@@ -327,3 +327,56 @@ def test_a_dropped_lesson_comes_back_when_the_bundle_has_it_again(bundle, histor
     assert (kidoku.is_published, kidoku.position) == (True, 2)
     assert kidoku.completions.count() == 1
     assert "updated lesson line/kidoku (published, order)" in report.lines
+
+
+def test_reworded_questions_that_swap_places_keep_their_answers(bundle, history):
+    """Rewording a question and moving it past one of another kind, as rebuilding a quiz
+    does: each pairs with the answered question of its own kind, not the one in its place."""
+    quiz_file = bundle / MEISHI_QUIZ
+    text = quiz_file.read_text()
+    single = text[text.index("  - kind: single") : text.index("  - kind: true_false")]
+    true_false = text[text.index("  - kind: true_false") : text.index("  - kind: ordering")]
+    swapped = text.replace(single + true_false, true_false + single)
+    swapped = swapped.replace(FIRST_PROMPT, "A client offers you a card. What comes first?")
+    quiz_file.write_text(
+        swapped.replace(
+            "You may stay seated while you exchange cards, as long as you smile.",
+            "You may stay seated for the exchange if you smile.",
+        )
+    )
+    answered = {r.question.kind: r.question.pk for r in history.responses.all()}
+    before = snapshot()
+
+    report = import_bundle(root=bundle, update=True)
+
+    questions = list(Question.objects.filter(quiz__slug="meishi-check"))
+    assert [(q.position, q.kind) for q in questions] == [
+        (1, Kind.TRUE_FALSE),
+        (2, Kind.SINGLE),
+        (3, Kind.ORDERING),
+    ]
+    assert {q.kind: q.pk for q in questions} == answered
+    assert questions[1].prompt == "A client offers you a card. What comes first?"
+    assert "updated question meishi/meishi-check#1 (prompt, order)" in report.lines
+    after = snapshot()
+    for table in ("Attempt", "Response"):
+        assert after[table] == before[table], table
+    assert (history.score, history.max_score) == (3, 4)
+
+
+def test_objectives_edited_in_the_bundle_update_the_module(bundle, history):
+    edit(
+        bundle / "meishi/module.yaml",
+        "  - look after the cards you receive, during the meeting and after it\n",
+        "  - look after the cards you receive\n  - follow up the same day\n",
+    )
+
+    report = import_bundle(root=bundle, update=True)
+
+    assert report.lines == ["updated module meishi (objectives)"]
+    assert Module.objects.get(slug="meishi").objective_list == [
+        "exchange business cards at a first meeting, in the order people expect",
+        "look after the cards you receive",
+        "follow up the same day",
+    ]
+    assert import_bundle(root=bundle, update=True).summary() == "no changes"

@@ -15,6 +15,7 @@ from tests.factories import (
     LessonFactory,
     ModuleFactory,
     UserFactory,
+    content_edited,
 )
 from tests.helpers import text
 from tests.lessons.helpers import (
@@ -142,6 +143,28 @@ def test_the_lesson_page_has_breadcrumbs_minutes_body_and_neighbours(client, les
     # Previous and next cross the module boundary.
     assert f'href="{LESSON_1_1}"' in html
     assert f'href="{LESSON_2_1}"' in html
+
+
+def test_a_modules_objectives_show_in_the_outline_and_at_its_start_as_plain_text(
+    client, course, lessons
+):
+    module = course.modules.get(slug="m1")
+    module.objectives = "explain what a <b>meishi</b> is\nexchange cards in the right order"
+    module.save()
+    content_edited(course)
+
+    outline = client.get(COURSE)
+    first, second, next_module = (client.get(url) for url in (LESSON_1_1, LESSON_1_2, LESSON_2_1))
+
+    expected = (
+        "After this module you can: explain what a <b>meishi</b> is "
+        "exchange cards in the right order"
+    )
+    assert expected in text(outline)
+    assert "&lt;b&gt;meishi&lt;/b&gt;" in outline.content.decode()
+    assert f"This module: Module 1 {expected}" in text(first)
+    assert "After this module you can" not in text(second)
+    assert "After this module you can" not in text(next_module)  # module 2 has none
 
 
 def test_a_visitor_reads_a_lesson_and_is_invited_to_sign_in_to_track_it(client, lessons):
