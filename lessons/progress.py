@@ -13,6 +13,7 @@ the learner's own results on every request (`results`, a fixed number of queries
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 
 from django.conf import settings
@@ -72,9 +73,28 @@ class Item:
     def url(self) -> str:
         raise NotImplementedError
 
+    def activity(self) -> list["Activity"]:
+        """What the learner did here, for the dashboard's recent lists."""
+        return []
+
+
+@dataclass(frozen=True, eq=False)
+class Activity:
+    """Something a learner did on an item: a lesson completed, a quiz attempt submitted."""
+
+    item: Item
+    when: datetime
+    kind: str  # "completion" or "result"
+
+    @property
+    def url(self) -> str:
+        return self.item.url
+
 
 @dataclass(eq=False)
 class LessonItem(Item):
+    completed_at: datetime | None = None
+
     @property
     def minutes(self) -> int:
         return self.content.estimated_minutes
@@ -82,6 +102,9 @@ class LessonItem(Item):
     @property
     def url(self) -> str:
         return f"{self.module.url_prefix}{self.content.slug}/"
+
+    def activity(self) -> list[Activity]:
+        return [Activity(self, self.completed_at, "completion")] if self.done else []
 
 
 def describe_items(items) -> str:
@@ -196,17 +219,18 @@ class LessonSource:
         return lessons if include_drafts else lessons.filter(is_published=True)
 
     @staticmethod
-    def results(user) -> set[int]:
-        """The lessons `user` completed: none, without a query, for a visitor."""
+    def results(user) -> dict[int, datetime]:
+        """When `user` completed each lesson, by id: none, without a query, for a visitor."""
         if not user.is_authenticated:
-            return set()
+            return {}
         # All of them, by the user's index alone: items only ask about their own lessons.
         completed = LessonCompletion.objects.for_learner(user).order_by()
-        return set(completed.values_list("lesson_id", flat=True))
+        return dict(completed.values_list("lesson_id", "completed_at"))
 
     @staticmethod
-    def item(lesson, module: "ModuleProgress", completed: set[int]) -> LessonItem:
-        return LessonItem(content=lesson, module=module, done=lesson.pk in completed)
+    def item(lesson, module: "ModuleProgress", completed: dict[int, datetime]) -> LessonItem:
+        when = completed.get(lesson.pk)
+        return LessonItem(content=lesson, module=module, done=when is not None, completed_at=when)
 
 
 @cache
@@ -301,6 +325,18 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
         )
         progresses.append(_lock_in_sequence(progress))
     return progresses
+
+
+def recent_activity(progresses, kind: str, count: int) -> list[Activity]:
+    """The learner's latest `count` activities of `kind` in these courses, newest first."""
+    found = (
+        activity
+        for progress in progresses
+        for item in progress.items
+        for activity in item.activity()
+        if activity.kind == kind
+    )
+    return sorted(found, key=lambda activity: activity.when, reverse=True)[:count]
 
 
 def _lock_in_sequence(progress: CourseProgress) -> CourseProgress:

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 from jsnlearn.pagecache import kept_page
 from jsnlearn.pages import CoursePage, announce_enrollment, drafts_shown_or_404, locked_page
 from lessons.forms import CompletionForm
-from lessons.models import Course, Enrollment, Lesson, LessonCompletion
-from lessons.progress import progress_for
+from lessons.models import Course, Enrollment, Lesson
+from lessons.progress import progress_for, recent_activity
 from lessons.services import ModuleLocked, complete_lesson, enroll
 
 RECENT_COMPLETIONS = RECENT_RESULTS = 5
@@ -134,23 +134,11 @@ def dashboard(request):
     courses = [enrollment.course for enrollment in enrollments]
 
     def page():
-        recent = (
-            LessonCompletion.objects.for_learner(request.user)
-            .of_published_lessons()
-            .select_related("lesson__module__course")
-            .defer("lesson__body", "lesson__body_html")[:RECENT_COMPLETIONS]
-        )
-        # Quiz results through the user's relation: this app never imports the quizzes app.
-        results = (
-            request.user.quiz_attempts.submitted()
-            .of_published_quizzes()
-            .select_related("quiz__module__course")
-            .order_by("-submitted_at")[:RECENT_RESULTS]
-        )
+        progresses = progress_for(courses, request.user)
         context = {
-            "progresses": progress_for(courses, request.user),
-            "recent_completions": recent,
-            "recent_results": results,
+            "progresses": progresses,
+            "recent_completions": recent_activity(progresses, "completion", RECENT_COMPLETIONS),
+            "recent_results": recent_activity(progresses, "result", RECENT_RESULTS),
         }
         return render(request, "lessons/dashboard.html", context)
 

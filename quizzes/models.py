@@ -5,7 +5,7 @@ awarded, and deleting a quiz or question somebody answered is refused (PROTECT).
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -186,29 +186,47 @@ class AttemptQuerySet(LearnerQuerySet):
         )
 
     def summary_by_quiz(self) -> dict[int, "AttemptSummary"]:
-        """Per quiz id: attempts submitted and still open, the best percent, whether one passed.
-        Summed up in Python over the plain rows (a learner has a few dozen at most): a GROUP BY
-        with filtered counts costs more to build than these rows cost to read."""
+        """Per quiz id: the attempts submitted (newest first) and still open, the best percent,
+        whether one passed. Summed up in Python over the plain rows (a learner has a few dozen
+        at most): a GROUP BY with filtered counts costs more to build than these rows to read."""
         summaries = {}
-        rows = self.values_list("quiz_id", "submitted_at", "percent", "passed").order_by()
-        for quiz_id, submitted_at, percent, passed in rows:
+        rows = self.values_list("quiz_id", "pk", "submitted_at", "percent", "passed")
+        for quiz_id, pk, submitted_at, percent, passed in rows.order_by("-submitted_at"):
             summary = summaries.setdefault(quiz_id, AttemptSummary())
             if submitted_at is None:
                 summary.open += 1
-                continue
-            summary.used += 1
-            summary.passed = summary.passed or passed
-            if percent is not None and (summary.best is None or percent > summary.best):
-                summary.best = percent
+            else:
+                summary.submitted.append(SubmittedAttempt(pk, submitted_at, percent, passed))
         return summaries
+
+
+@dataclass(frozen=True)
+class SubmittedAttempt:
+    pk: uuid.UUID
+    submitted_at: object  # a datetime
+    percent: int
+    passed: bool
+
+    def get_absolute_url(self):
+        return reverse("quizzes:result", kwargs={"attempt_id": self.pk})
 
 
 @dataclass
 class AttemptSummary:
-    used: int = 0  # submitted
+    submitted: list[SubmittedAttempt] = field(default_factory=list)  # newest first
     open: int = 0
-    best: int | None = None  # percent
-    passed: bool = False
+
+    @property
+    def used(self) -> int:
+        return len(self.submitted)
+
+    @property
+    def best(self) -> int | None:
+        return max((attempt.percent for attempt in self.submitted), default=None)
+
+    @property
+    def passed(self) -> bool:
+        return any(attempt.passed for attempt in self.submitted)
 
 
 class Attempt(models.Model):

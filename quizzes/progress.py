@@ -6,10 +6,21 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from lessons.progress import Item, ModuleProgress
-from quizzes.models import Attempt, AttemptSummary, Quiz
+from lessons.progress import Activity, Item, ModuleProgress
+from quizzes.models import Attempt, AttemptSummary, Quiz, SubmittedAttempt
 
 MINUTES_PER_QUESTION = 1
+
+
+@dataclass(frozen=True, eq=False)
+class QuizResult(Activity):
+    """A submitted attempt, on the dashboard: its score and a link to its result."""
+
+    attempt: SubmittedAttempt
+
+    @property
+    def url(self) -> str:
+        return self.attempt.get_absolute_url()
 
 
 @dataclass(eq=False)
@@ -17,6 +28,7 @@ class QuizItem(Item):
     best_percent: int | None = None
     attempts_used: int = 0
     in_progress: bool = False  # an attempt is open
+    submitted: tuple[SubmittedAttempt, ...] = ()  # newest first
 
     noun, plural = "quiz", "quizzes"
     done_status = "passed"
@@ -41,6 +53,11 @@ class QuizItem(Item):
     @property
     def minutes(self) -> int:
         return max(1, self.content.question_count * MINUTES_PER_QUESTION)
+
+    def activity(self) -> list[Activity]:
+        return [
+            QuizResult(self, attempt.submitted_at, "result", attempt) for attempt in self.submitted
+        ]
 
     @property
     def url(self) -> str:
@@ -78,6 +95,7 @@ class QuizSource:
             best_percent=summary.best,
             attempts_used=summary.used,
             in_progress=summary.open > 0,
+            submitted=tuple(summary.submitted),
         )
 
 

@@ -8,7 +8,7 @@ from lessons.models import Course, LessonCompletion
 from lessons.progress import progress_for
 from quizzes.models import Attempt
 from quizzes.paper import make_layout
-from tests.factories import build_quiz, content_edited
+from tests.factories import EnrollmentFactory, build_quiz, content_edited
 from tests.helpers import text
 from tests.lessons.helpers import LESSON_1_2, LESSON_2_1, complete_url, progress_values
 from tests.quizzes.helpers import QUIZ_URL, START_URL
@@ -143,6 +143,7 @@ def test_unpublished_quizzes_do_not_count(learner_client, learner, quiz, lessons
 
 
 def test_the_dashboard_shows_recent_quiz_results(learner_client, learner, quiz):
+    EnrollmentFactory(user=learner, course=quiz.module.course)  # starting a quiz enrolls
     record_attempt(learner, quiz, percent=50)
     passed = record_attempt(learner, quiz, percent=100)
 
