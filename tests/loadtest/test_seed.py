@@ -4,9 +4,10 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from jsnlearn.accounts.models import User
 from jsnlearn.accounts.roles import INSTRUCTORS
 from jsnlearn.loadtest.consistency import attempt_problems, class_problems
 from jsnlearn.loadtest.seed import SLUG
@@ -23,7 +24,7 @@ def _instructors_group():
     Group.objects.get_or_create(name=INSTRUCTORS)
 
 
-TINY = ["--learners", "30", "--modules", "3", "--lessons", "4", "--questions", "7"]
+TINY = ["--learners", "30", "--modules", "3", "--lessons", "4", "--questions", "7", "--force"]
 
 
 def seed_tiny() -> str:
@@ -97,3 +98,21 @@ def test_a_score_that_is_not_the_sum_of_its_responses_is_found():
 
     assert any(f"{attempt.pk} scored" in problem for problem in problems)
     assert any("responses for 7 questions" in problem for problem in problems)
+
+
+def test_with_debug_off_it_refuses_without_force_and_writes_nothing(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_load_data", *TINY[:-1], stdout=StringIO())
+
+    assert not Course.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_with_debug_on_it_seeds_without_force(settings):
+    settings.DEBUG = True
+
+    call_command("seed_load_data", *TINY[:-1], stdout=StringIO())
+
+    assert Enrollment.objects.filter(course__slug=SLUG).count() == 30
