@@ -5,13 +5,14 @@ The benchmark needs tens of thousands of sessions, so with a database-backed sto
 written in bulk. Their keys start with KEY_PREFIX, so a run can remove the ones the last run
 left behind."""
 
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.base import VALID_KEY_CHARS
-from django.utils.crypto import get_random_string
+from django.utils import timezone
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 KEY_PREFIX = "loadtest"  # in the alphabet of Django's own keys
@@ -54,20 +55,29 @@ def signed_in_many(users) -> list[Client]:
     """A new session for each of `users` (a user listed twice gets two), written in bulk when
     the session store is a database table, else one by one."""
     store_class = _store_class()
-    keys = [KEY_PREFIX + get_random_string(32 - len(KEY_PREFIX), VALID_KEY_CHARS) for _ in users]
+    keys = [KEY_PREFIX + secrets.token_hex(12) for _ in users]  # hex: in Django's key alphabet
     if hasattr(store_class, "get_model_class"):
-        model = store_class.get_model_class()
-        rows = [
-            store_class(key).create_model_instance(_signed_in_data(user))
-            for key, user in zip(keys, users, strict=True)
-        ]
-        model.objects.bulk_create(rows, batch_size=BATCH)
+        _write_in_bulk(store_class, keys, users)
     else:  # a store that may choose its own keys (signed cookies hold the data itself)
         keys = [_saved(store_class(key), user) for key, user in zip(keys, users, strict=True)]
     return [
-        Client(user=user, session_key=key, csrf_secret=get_random_string(32))
+        Client(user=user, session_key=key, csrf_secret=secrets.token_hex(16))
         for key, user in zip(keys, users, strict=True)
     ]
+
+
+def _write_in_bulk(store_class, keys, users) -> None:
+    model, store = store_class.get_model_class(), store_class()
+    expire_date = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    data = {}  # a user's sessions all hold the same data: encoded (signed) once
+    for user in users:
+        if user.pk not in data:
+            data[user.pk] = store.encode(_signed_in_data(user))
+    rows = [
+        model(session_key=key, session_data=data[user.pk], expire_date=expire_date)
+        for key, user in zip(keys, users, strict=True)
+    ]
+    model.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def _saved(store, user) -> str:
