@@ -70,7 +70,7 @@ bench: $(RUNTIME) ## Load-test the pages and a class taking a quiz; results in d
 	@export $(BENCH_ENV) && \
 	  $(PY) manage.py migrate --noinput -v0 && \
 	  $(PY) manage.py collectstatic --noinput -v0 && \
-	  $(PY) manage.py seed_load_data && \
+	  $(PY) manage.py seed_load_data --force && \
 	  $(PY) manage.py run_bench --port $(BENCH_PORT) --seconds $(BENCH_SECONDS) $(BENCH_ARGS)
 
 format: $(TEST_TOOLS) ## Format the code and apply ruff's safe fixes

@@ -2,18 +2,24 @@
 against gunicorn on loopback; each page's rate is compared with the baseline's, measured in the
 same run.
 
-Everything the requests need is made first, straight in the database: sessions, and for the
-quiz pages open attempts of the benchmark's own accounts (`bench-N@load.test`), with a filled
-form per attempt, so that each submission grades a real attempt exactly once.
+Every page is measured twice (`jsnlearn.loadtest.visits`): as first views, each request a
+(session, URL) pair not requested before, and as repeat views, rotating through a smaller set of
+pairs that a pass visited once just before. Everything the requests need is made first, straight
+in the database: sessions (several per learner), and for the quiz pages open attempts of the
+benchmark's own accounts (`bench-N@load.test`), with a filled form per attempt, so that each
+submission grades a real attempt exactly once.
 """
 
 import http.client
 import json
+import math
 import os
 import random
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -23,30 +29,43 @@ from django.urls import reverse
 from jsnlearn.accounts.models import User
 from jsnlearn.loadtest import seed
 from jsnlearn.loadtest.consistency import attempt_problems
-from jsnlearn.loadtest.sessions import Client, signed_in
+from jsnlearn.loadtest.sessions import Client, signed_in_many
+from jsnlearn.loadtest.visits import (
+    FIRST,
+    PASS,
+    REPEAT,
+    WARM_UP,
+    Learner,
+    Ledger,
+    handed_out,
+    pair_of,
+    plan,
+)
 from lessons.models import Course, Lesson
 from quizzes.grading import Kind
 from quizzes.models import Attempt, Quiz
 from quizzes.paper import Paper, make_layout
 
 WRK_SCRIPT = Path(__file__).with_name("wrk.lua")
-READ_LEARNERS = 100  # seeded learners whose sessions the read pages rotate through
-BENCH_ACCOUNTS = 200  # accounts that take quizzes during the benchmark; their attempts go first
-ATTEMPT_PAGE_QUIZZES = 2  # the first quizzes' open attempts are shown; the others' submitted
+BENCH_ACCOUNTS = 200  # accounts with open attempts: an attempt per quiz each, to show or submit
+BENCH_EMAIL_START = "bench-"
+REPEAT_PAIRS = 500  # (session, URL) pairs a page's repeat views rotate through
+PASS_CONNECTIONS = 2  # the visit before repeat views: each pair once, this many at a time
 
 
 @dataclass
 class Page:
     name: str
-    lines: list[str]  # wrk requests: METHOD, path, cookie, body, tab-separated
+    warm_up: list[str]  # wrk request lines (METHOD, path, cookie, body, tab-separated)
+    first: list[str]  # first views (or submissions): each line sent at most once
+    repeat: list[str] = field(default_factory=list)  # visited once, then rotated through
     expect: int = 200
-    once: bool = False  # a submission: each line may be sent only once
+    learner_page: bool = True  # the first- and repeat-view targets apply
     attempt_ids: tuple = ()  # a submission's attempts, checked afterwards
 
 
 @dataclass
 class Measured:
-    name: str
     requests: int
     seconds: float
     p50_ms: float
@@ -60,13 +79,55 @@ class Measured:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+@dataclass
+class Row:
+    page: Page
+    first: Measured | None = None
+    repeat: Measured | None = None
+
+    @property
+    def name(self) -> str:
+        return self.page.name
+
+    @property
+    def notes(self) -> str:
+        return "; ".join(m.note for m in (self.first, self.repeat) if m and m.note)
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """How many first views a page may need: its run and warm-up at the highest rate planned
+    for, so that no pair comes round twice however fast the site is."""
+
+    seconds: int
+    warm_up_seconds: int
+    max_rate: int
+    repeat_pairs: int = REPEAT_PAIRS
+
+    @property
+    def warm_up(self) -> int:
+        return math.ceil(self.warm_up_seconds * self.max_rate)
+
+    @property
+    def measured(self) -> int:
+        return math.ceil(self.seconds * self.max_rate)
+
+    def sessions_each(self, urls: int) -> int:
+        """Sessions per person for enough first views over `urls` URLs (all people's)."""
+        return max(1, math.ceil((self.warm_up + self.measured) / max(1, urls)))
+
+
 def line(method: str, path: str, client: Client, body: str = "") -> str:
     return "\t".join((method, path, client.cookie, body))
 
 
+def lines_of(pairs) -> list[str]:
+    return [line("GET", path, client) for client, path in pairs]
+
+
 def bench_accounts() -> list[User]:
     """The benchmark's quiz takers, made once; their earlier attempts are deleted."""
-    emails = [f"bench-{n}@{seed.EMAIL_DOMAIN}" for n in range(1, BENCH_ACCOUNTS + 1)]
+    emails = [f"{BENCH_EMAIL_START}{n}@{seed.EMAIL_DOMAIN}" for n in range(1, BENCH_ACCOUNTS + 1)]
     password = make_password(seed.PASSWORD)
     User.objects.bulk_create(
         [User(email=e, display_name=e.split("@")[0], password=password) for e in emails],
@@ -77,73 +138,139 @@ def bench_accounts() -> list[User]:
     return accounts
 
 
-def prepare(course: Course) -> list[Page]:
+class People:
+    """Sessions for first views (several per person) and, apart, for repeat views."""
+
+    def __init__(self, users: list[User], first_each: int, repeat_users: list[User]):
+        self.first = defaultdict(list)
+        self.repeat = defaultdict(list)
+        for client in signed_in_many([user for user in users for _ in range(first_each)]):
+            self.first[client.user.pk].append(client)
+        for client in signed_in_many(repeat_users):
+            self.repeat[client.user.pk].append(client)
+        self.users = users
+
+    def plan(self, urls_of, sizing: Sizing):
+        """The page's pairs; `urls_of(user)` lists the URLs it shows that person."""
+        urls = {user.pk: urls_of(user) for user in self.users}
+        return plan(
+            [Learner(self.first[pk], urls[pk]) for pk in urls],
+            [Learner(self.repeat[pk], urls[pk]) for pk in urls if pk in self.repeat],
+            warm_up=sizing.warm_up,
+            measured=sizing.measured,
+            repeat_pairs=sizing.repeat_pairs,
+        )
+
+
+def read_page(name: str, people: People, urls_of, sizing: Sizing, **options) -> Page:
+    pairs = people.plan(urls_of, sizing)
+    return Page(
+        name,
+        warm_up=lines_of(pairs.warm_up),
+        first=lines_of(pairs.first),
+        repeat=lines_of(pairs.repeat),
+        **options,
+    )
+
+
+def prepare(course: Course, sizing: Sizing) -> list[Page]:
     """The pages to measure, the baseline first, with everything their requests need."""
     learners = list(
-        User.objects.filter(enrollments__course=course).order_by("pk")[:: 5000 // READ_LEARNERS]
-    )[:READ_LEARNERS]
-    readers = [signed_in(learner) for learner in learners]
-    instructor = signed_in(User.objects.get(email=seed.INSTRUCTOR_EMAIL))
-    takers = [signed_in(user) for user in bench_accounts()]
-    lessons = list(Lesson.objects.published().filter(module__course=course).select_related())
-    shown, submitted = _open_attempts(course, takers)
-    report = reverse("reports:course", kwargs={"course_id": course.pk})
+        User.objects.filter(enrollments__course=course)
+        .exclude(email__startswith=BENCH_EMAIL_START)  # the class's takers enroll in it
+        .order_by("pk")
+    )
+    step = max(1, len(learners) // sizing.repeat_pairs)
+    readers = People(learners, sizing.sessions_each(len(learners)), learners[::step])
+    lessons = [
+        lesson.get_absolute_url()
+        for lesson in Lesson.objects.published().filter(module__course=course).select_related()
+    ]
+    quizzes = list(Quiz.objects.filter(module__course=course).select_related("module__course"))
+    quiz_intros = [quiz.get_absolute_url() for quiz in quizzes]
+    results = _results_of(learners, course)
 
-    def each(path_for, items=readers):
-        return [
-            line("GET", path_for(n, item), readers[n % len(readers)])
-            for n, item in enumerate(items)
-        ]
+    accounts = bench_accounts()
+    attempts = _open_attempts(quizzes, accounts)
+    takers = People(accounts, sizing.sessions_each(len(attempts)), accounts)
+    attempt_paths = defaultdict(list)
+    for attempt in attempts:
+        attempt_paths[attempt.user_id].append(_attempt_path(attempt))
+
+    instructor = User.objects.get(email=seed.INSTRUCTOR_EMAIL)
+    report = reverse("reports:course", kwargs={"course_id": course.pk})
+    reports = [report, report + "?order=progress"]
+    teacher = People(
+        [instructor], sizing.sessions_each(len(reports)), [instructor] * (sizing.repeat_pairs // 2)
+    )
+
+    def everyone(path):
+        return lambda user: [path]
 
     return [
-        Page("baseline (plain page)", each(lambda n, r: reverse("about"))),
-        Page("catalog", each(lambda n, r: reverse("lessons:catalog"))),
-        Page("course outline", each(lambda n, r: course.get_absolute_url())),
-        Page("lesson", each(lambda n, lesson: lesson.get_absolute_url(), lessons)),
-        Page("dashboard", each(lambda n, r: reverse("lessons:dashboard"))),
-        Page("quiz attempt page", [line("GET", path, client) for path, client, _ in shown]),
-        Page(
-            "quiz submit (POST)",
-            [line("POST", path, client, body) for path, client, body in submitted],
-            expect=302,
-            once=True,
-            attempt_ids=tuple(path.split("/")[2] for path, _, _ in submitted),
-        ),
-        Page(
-            "instructor course report",
-            [line("GET", report + query, instructor) for query in ("", "?order=progress")],
+        read_page("baseline (plain page)", readers, everyone(reverse("about")), sizing),
+        read_page("catalog", readers, everyone(reverse("lessons:catalog")), sizing),
+        read_page("course outline", readers, everyone(course.get_absolute_url()), sizing),
+        read_page("lesson", readers, lambda user: lessons, sizing),
+        read_page("quiz intro", readers, lambda user: quiz_intros, sizing),
+        read_page("quiz attempt page", takers, lambda user: attempt_paths[user.pk], sizing),
+        _submissions(attempts, takers, quizzes),
+        read_page("quiz result", readers, lambda user: results[user.pk], sizing),
+        read_page("dashboard", readers, everyone(reverse("lessons:dashboard")), sizing),
+        read_page(
+            "instructor course report", teacher, lambda user: reports, sizing, learner_page=False
         ),
     ]
 
 
-def _open_attempts(course: Course, takers: list[Client]):
-    """An open attempt per taker and quiz; (path, client, answers) for the first quizzes' (to
-    show) and for the others' (to submit), each with a filled form."""
-    rng = random.Random(7)
-    quizzes = list(Quiz.objects.filter(module__course=course).select_related("module"))
+def _attempt_path(attempt: Attempt) -> str:
+    return reverse("quizzes:attempt", kwargs={"attempt_id": attempt.pk})
+
+
+def _results_of(learners: list[User], course: Course) -> dict[int, list[str]]:
+    """Each learner's result pages: one per submitted attempt at the course's quizzes."""
+    results = defaultdict(list)
+    submitted = Attempt.objects.filter(
+        user__in=learners, quiz__module__course=course, submitted_at__isnull=False
+    ).order_by("pk")
+    for user_id, pk in submitted.values_list("user_id", "pk"):
+        results[user_id].append(reverse("quizzes:result", kwargs={"attempt_id": pk}))
+    return results
+
+
+def _open_attempts(quizzes: list[Quiz], accounts: list[User]) -> list[Attempt]:
+    """An open attempt per account and quiz: shown by the attempt page, then submitted."""
     questions = {quiz.pk: list(quiz.questions.prefetch_related("choices")) for quiz in quizzes}
-    made = Attempt.objects.bulk_create(
-        Attempt(user=taker.user, quiz=quiz, layout=make_layout(quiz, questions[quiz.pk]))
+    return Attempt.objects.bulk_create(
+        Attempt(user=account, quiz=quiz, layout=make_layout(quiz, questions[quiz.pk]))
         for quiz in quizzes
-        for taker in takers
+        for account in accounts
     )
-    client_of = {taker.user.pk: taker for taker in takers}
-    shown_quizzes = {quiz.pk for quiz in quizzes[:ATTEMPT_PAGE_QUIZZES]}
-    shown, submitted = [], []
-    for attempt in made:
-        client = client_of[attempt.user_id]
-        path = reverse("quizzes:attempt", kwargs={"attempt_id": attempt.pk})
-        if attempt.quiz_id in shown_quizzes:
-            shown.append((path, client, ""))
-        else:
-            paper = Paper(attempt, questions[attempt.quiz_id])
-            answers = {
-                s.question.pk: seed.answer_for(s.question.spec(), rng, 0.7) for s in paper.questions
-            }
-            fields = [*form_fields(paper, answers), ("confirm_blanks", "1")]
-            fields.append(("csrfmiddlewaretoken", client.csrf_secret))
-            submitted.append((path, client, urlencode(fields)))
-    return shown, submitted
+
+
+def _submissions(attempts: list[Attempt], takers: People, quizzes: list[Quiz]) -> Page:
+    """Every open attempt submitted once, by its owner, with a filled form."""
+    rng = random.Random(7)
+    questions = {quiz.pk: list(quiz.questions.prefetch_related("choices")) for quiz in quizzes}
+    specs = {q.pk: q.spec() for quiz_questions in questions.values() for q in quiz_questions}
+    lines = []
+    for attempt in attempts:
+        client = takers.first[attempt.user_id][0]
+        paper = Paper(attempt, questions[attempt.quiz_id])
+        answers = {
+            s.question.pk: seed.answer_for(specs[s.question.pk], rng, 0.7) for s in paper.questions
+        }
+        fields = [*form_fields(paper, answers), ("confirm_blanks", "1")]
+        fields.append(("csrfmiddlewaretoken", client.csrf_secret))
+        lines.append(line("POST", _attempt_path(attempt), client, urlencode(fields)))
+    return Page(
+        "quiz submit (POST)",
+        warm_up=lines[:1],
+        first=lines[1:],
+        expect=302,
+        learner_page=False,
+        attempt_ids=tuple(str(attempt.pk) for attempt in attempts),
+    )
 
 
 def form_fields(paper: Paper, answers: dict) -> list[tuple[str, str]]:
@@ -173,9 +300,8 @@ def form_fields(paper: Paper, answers: dict) -> list[tuple[str, str]]:
     return fields
 
 
-def smoke(port: int, request_line: str, expect: int) -> None:
-    """Send one request as wrk will and check its status: a page that answers with a redirect
-    to sign-in, or a 403, would otherwise be measured as if it were the page."""
+def send(port: int, request_line: str) -> tuple[int, bytes]:
+    """One request as wrk sends it; its status and body."""
     method, path, cookie, body = request_line.split("\t")
     headers = {"X-Forwarded-Proto": "https", "Cookie": cookie, "Host": f"127.0.0.1:{port}"}
     if method == "POST":
@@ -185,18 +311,34 @@ def smoke(port: int, request_line: str, expect: int) -> None:
     try:
         connection.request(method, path, body=body.encode() or None, headers=headers)
         response = connection.getresponse()
-        response.read()
+        return response.status, response.read()
     finally:
         connection.close()
-    if response.status != expect:
-        raise RuntimeError(f"{method} {path} answered {response.status}, not {expect}.")
 
 
-def run_wrk(port: int, lines: list[str], *, seconds: float, connections: int, once: bool):
+def _status(port: int, request_line: str) -> int | str:
+    try:
+        return send(port, request_line)[0]
+    except OSError as error:
+        return str(error)
+
+
+def smoke(port: int, request_line: str, expect: int) -> None:
+    """Send one request and check its status: a page that answers with a redirect to sign-in,
+    or a 403, would otherwise be measured as if it were the page."""
+    status, _ = send(port, request_line)
+    if status != expect:
+        method, path = request_line.split("\t")[:2]
+        raise RuntimeError(f"{method} {path} answered {status}, not {expect}.")
+
+
+def run_wrk(port: int, lines: list[str], *, seconds: int, connections: int, mode: str):
+    """wrk over `lines` (wrk.lua's modes: rotate, once) for whole `seconds` (wrk takes no
+    fractions); its summary as a dict."""
     with tempfile.NamedTemporaryFile("w", suffix=".requests", delete=False) as file:
         file.write("\n".join(lines) + "\n")
-    env = {**os.environ, "BENCH_REQUESTS": file.name, "BENCH_ONCE": "1" if once else "0"}
-    argv = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "-s", str(WRK_SCRIPT)]
+    env = {**os.environ, "BENCH_REQUESTS": file.name, "BENCH_MODE": mode}
+    argv = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:d}s", "-s", str(WRK_SCRIPT)]
     try:
         out = subprocess.run(  # noqa: S603
             [*argv, f"http://127.0.0.1:{port}"], env=env, capture_output=True, text=True, check=True
@@ -206,27 +348,83 @@ def run_wrk(port: int, lines: list[str], *, seconds: float, connections: int, on
     return json.loads(out.strip().splitlines()[-1])
 
 
-def measure(server, page: Page, *, seconds: float, connections: int) -> Measured:
-    first, rest = page.lines[0], page.lines[1:] if page.once else page.lines
-    smoke(server.port, first, page.expect)
-    if not page.once:  # warm up: templates loaded, connections opened, caches filled
-        run_wrk(server.port, rest, seconds=2, connections=connections, once=False)
-    server.sampler.reset()
-    result = run_wrk(server.port, rest, seconds=seconds, connections=connections, once=page.once)
-    errors = sum(result[k] for k in ("connect", "read", "write", "status", "timeout"))
-    measured = Measured(
-        name=page.name,
-        requests=result["requests"],
-        seconds=result["duration_us"] / 1e6,
-        p50_ms=result["p50_us"] / 1000,
-        p99_ms=result["p99_us"] / 1000,
-        errors=errors,
-        peak_rss=server.sampler.peak,
-    )
-    if page.once:
-        measured.note, problems = _check_submissions(page, measured.requests)
-        measured.errors += len(problems)
-    return measured
+class Bench:
+    """Measures pages against a running server, keeping a ledger of every line sent."""
+
+    def __init__(self, server, *, seconds: int, warm_up_seconds: int, connections: int):
+        self.server = server
+        self.seconds = seconds
+        self.warm_up_seconds = warm_up_seconds
+        self.connections = connections
+        self.ledger = Ledger()
+
+    def measure(self, page: Page) -> Row:
+        row = Row(page, first=self._first_views(page))
+        if page.repeat:
+            row.repeat = self._repeat_views(page)
+        return row
+
+    def _wrk(self, page: Page, phase: str, lines: list[str], *, seconds: float, mode: str):
+        result = run_wrk(
+            self.server.port, lines, seconds=seconds, connections=self.connections, mode=mode
+        )
+        self.ledger.record(page.name, phase, handed_out(lines, result["sent"]))
+        return result
+
+    def _smoke(self, page: Page, phase: str, request_line: str) -> None:
+        smoke(self.server.port, request_line, page.expect)
+        self.ledger.record(page.name, phase, [request_line])
+
+    def _first_views(self, page: Page) -> Measured:
+        self._smoke(page, WARM_UP, page.warm_up[0])
+        if page.warm_up[1:]:  # templates loaded, connections opened, by other first views
+            self._wrk(page, WARM_UP, page.warm_up[1:], seconds=self.warm_up_seconds, mode="once")
+        self.server.sampler.reset()
+        result = self._wrk(page, FIRST, page.first, seconds=self.seconds, mode="once")
+        measured = self._measured(result)
+        if result["fillers"]:  # wrk still divides by the whole run: the rate is a floor
+            measured.note = (
+                f"all {len(page.first):,} first views sent before the end, so at least this "
+                "rate: raise --max-rate"
+            )
+        if page.attempt_ids:
+            measured.note, problems = _check_submissions(page, measured.requests)
+            measured.errors += len(problems)
+        return measured
+
+    def _repeat_views(self, page: Page) -> Measured:
+        failed = self._pass(page)
+        self.server.sampler.reset()
+        result = self._wrk(page, REPEAT, page.repeat, seconds=self.seconds, mode="rotate")
+        measured = self._measured(result)
+        if failed:
+            measured.errors += len(failed)
+            measured.note = f"{len(failed)} pairs failed their visit, as {failed[0]}"
+        return measured
+
+    def _pass(self, page: Page) -> list[str]:
+        """Visit each repeat pair once, two at a time, checking every answer's status; what
+        went wrong, in words."""
+        with ThreadPoolExecutor(max_workers=PASS_CONNECTIONS) as pool:
+            statuses = list(
+                pool.map(lambda request_line: _status(self.server.port, request_line), page.repeat)
+            )
+        self.ledger.record(page.name, PASS, page.repeat)
+        return [
+            f"{pair_of(request_line)[1]} answering {status}"
+            for request_line, status in zip(page.repeat, statuses, strict=True)
+            if status != page.expect
+        ]
+
+    def _measured(self, result: dict) -> Measured:
+        return Measured(
+            requests=result["requests"],
+            seconds=result["duration_us"] / 1e6,
+            p50_ms=result["p50_us"] / 1000,
+            p99_ms=result["p99_us"] / 1000,
+            errors=sum(result[k] for k in ("connect", "read", "write", "status", "timeout")),
+            peak_rss=self.server.sampler.peak,
+        )
 
 
 def _check_submissions(page: Page, requests: int):

@@ -2,23 +2,112 @@
 database), so a run on SQLite and one on PostgreSQL sit side by side."""
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 MB = 1024 * 1024
+FIRST_TARGET = 0.5  # x the baseline, every learner page's first views
+REPEAT_TARGET = 0.7  # and its repeat views
+SUBMIT_TARGET = 0.25
+OUTLINE_LIMIT = 60_000  # bytes: the course outline's HTML, at 80 modules of 15 lessons
 
 
-def table(results, baseline_rps: float) -> str:
-    rows = [
-        "| page | req/s | x baseline | p50 ms | p99 ms | errors | peak worker RSS MB | notes |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+@dataclass(frozen=True)
+class OutlineSize:
+    modules: int
+    lessons: int
+    size: int  # bytes of HTML
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    met: bool
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {'met' if self.met else '**not met**'} ({self.detail})"
+
+
+def _ratio(measured, floor_rps: float) -> float:
+    return measured.rps / floor_rps if floor_rps else 0.0
+
+
+def _both(row, text) -> str:
+    """A cell with the first-view figure, then the repeat-view one when there is one."""
+    cells = [text(m) if m else "" for m in (row.first, row.repeat)]
+    return " / ".join(cell for cell in cells if cell)
+
+
+def table(rows, floor_rps: float, sizes: list[OutlineSize]) -> str:
+    lines = [
+        "| page | first views x baseline | repeat views x baseline | req/s first / repeat "
+        "| p50 ms first / repeat | p99 ms first / repeat | errors first / repeat "
+        "| peak worker RSS MB | notes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for r in results:
-        ratio = r.rps / baseline_rps if baseline_rps else 0
-        rows.append(
-            f"| {r.name} | {r.rps:.0f} | {ratio:.2f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
-            f"{r.errors} | {r.peak_rss / MB:.0f} | {r.note} |"
+    for row in rows:
+        repeat = f"{_ratio(row.repeat, floor_rps):.2f}" if row.repeat else ""
+        peak = max(m.peak_rss for m in (row.first, row.repeat) if m)
+        lines.append(
+            f"| {row.name} | {_ratio(row.first, floor_rps):.2f} | {repeat} "
+            f"| {_both(row, lambda m: f'{m.rps:.0f}')} "
+            f"| {_both(row, lambda m: f'{m.p50_ms:.1f}')} "
+            f"| {_both(row, lambda m: f'{m.p99_ms:.1f}')} "
+            f"| {_both(row, lambda m: str(m.errors))} | {peak / MB:.0f} | {row.notes} |"
         )
-    return "\n".join(rows)
+    if sizes:
+        lines.append(f"| course outline HTML (fetched once) | | | | | | | | {_sizes(sizes)} |")
+    return "\n".join(lines)
+
+
+def _sizes(sizes: list[OutlineSize]) -> str:
+    return "; ".join(f"{s.modules} x {s.lessons}: {s.size:,} bytes" for s in sizes)
+
+
+def targets(rows, floor_rps: float, class_ok: bool | None, sizes) -> list[Target]:
+    """Each target, met or not, with the figures that decide it."""
+    learner_rows = [row for row in rows[1:] if row.page.learner_page]
+    firsts = [(row.name, row.first) for row in learner_rows]
+    repeats = [(row.name, row.repeat) for row in learner_rows if row.repeat]
+    found = [
+        _lowest(f"first views ≥ {FIRST_TARGET} x", firsts, floor_rps, FIRST_TARGET),
+        _lowest(f"repeat views ≥ {REPEAT_TARGET} x", repeats, floor_rps, REPEAT_TARGET),
+    ]
+    for row in rows:
+        if row.page.attempt_ids:
+            ratio = _ratio(row.first, floor_rps)
+            met = ratio >= SUBMIT_TARGET and not row.first.errors
+            found.append(
+                Target(f"quiz submit ≥ {SUBMIT_TARGET} x", met, f"{ratio:.2f}, {row.first.note}")
+            )
+    if class_ok is not None:
+        found.append(Target("class burst, 0 errors", class_ok, "and the database check"))
+    for size in sizes:
+        if (size.modules, size.lessons) == (80, 15):
+            found.append(
+                Target(
+                    f"course outline at 80 x 15 under {OUTLINE_LIMIT:,} bytes (for later work)",
+                    size.size < OUTLINE_LIMIT,
+                    f"{size.size:,} bytes",
+                )
+            )
+    return found
+
+
+def _lowest(label: str, named, floor_rps: float, goal: float) -> Target:
+    """Met when every page's rate is at least `goal` x the floor's, without errors."""
+    ratios = sorted((_ratio(m, floor_rps), name) for name, m in named)
+    below = [f"{name} {ratio:.2f}" for ratio, name in ratios if ratio < goal]
+    below += [f"{name} {m.errors} errors" for name, m in named if m.errors]
+    if below:
+        return Target(label, False, ", ".join(below))
+    ratio, name = ratios[0]
+    return Target(label, True, f"lowest: {name} {ratio:.2f}")
+
+
+def targets_line(found: list[Target]) -> str:
+    return "Targets: " + "; ".join(str(target) for target in found) + "."
 
 
 def class_table(run, problems: list[str]) -> str:

@@ -25,6 +25,7 @@ from quizzes.paper import make_layout, to_json
 from quizzes.services import record_score
 
 SLUG = "load-test"
+OUTLINE_SLUG = "load-test-outline"  # a larger course, made only to weigh its outline page
 EMAIL_DOMAIN = "load.test"
 INSTRUCTOR_EMAIL = f"instructor@{EMAIL_DOMAIN}"
 PASSWORD = "load-test-password"  # noqa: S105 (a throwaway dataset's accounts)
@@ -122,14 +123,35 @@ def seed(scale: Scale) -> Seeded:
     )
 
 
-def _course(scale: Scale) -> Course:
-    course = Course.objects.create(
-        slug=SLUG,
-        title="Working with LINE in Japan (load test)",
+@transaction.atomic
+def outline_course(scale: Scale) -> Course:
+    """A published course of `scale`'s modules, lessons and quizzes, without learners, under
+    OUTLINE_SLUG (an earlier one is replaced): the benchmark weighs its outline page, then
+    deletes it, so that it never shows in the pages measured."""
+    remove_outline_course()
+    course = _new_course(OUTLINE_SLUG, "Working with LINE in Japan (outline size)")
+    _content(course, scale)
+    return course
+
+
+@transaction.atomic
+def remove_outline_course() -> None:
+    Enrollment.objects.filter(course__slug=OUTLINE_SLUG).delete()  # they protect the course
+    Course.objects.filter(slug=OUTLINE_SLUG).delete()
+
+
+def _new_course(slug: str, title: str) -> Course:
+    return Course.objects.create(
+        slug=slug,
+        title=title,
         summary="A large course for measuring the site: many modules, lessons and learners.",
         description="Every module ends with a quiz of every kind of question.",
         is_published=True,
     )
+
+
+def _course(scale: Scale) -> Course:
+    course = _new_course(SLUG, "Working with LINE in Japan (load test)")
     instructor = User.objects.create_user(
         INSTRUCTOR_EMAIL, password=PASSWORD, display_name="Load-test instructor"
     )

@@ -1,11 +1,23 @@
 -- Requests for wrk, read from the file named by BENCH_REQUESTS: one per line,
--- "METHOD<TAB>PATH<TAB>COOKIE<TAB>BODY". Each request takes the next line, so cookies (signed-in
--- learners) and paths rotate. With BENCH_ONCE=1 each line is sent once (a quiz submission grades
--- a real attempt only once): the thread stops when the lines run out.
+-- "METHOD<TAB>PATH<TAB>COOKIE<TAB>BODY", handed out in the file's order. With BENCH_MODE=once
+-- each line is sent at most once (first views, quiz submissions): when they run out the thread
+-- stops. Otherwise (rotate) they start again from the first (repeat views).
+-- done() prints how many lines were handed out, so the caller knows exactly which pairs went.
+-- Run with one thread (-t1): wrk calls the first thread's request() once before the run, to
+-- check the request's syntax, and that call is not counted.
 local lines = {}
-local next_line = 1
-local once = os.getenv("BENCH_ONCE") == "1"
-local exhausted = false
+local once = os.getenv("BENCH_MODE") == "once"
+local checked = false
+local filler
+local threads = {}
+
+-- Globals, so that done() can read them from the thread through thread:get.
+sent = 0 -- lines handed out
+fillers = 0 -- requests for /healthz sent after the lines ran out (once mode)
+
+function setup(thread)
+  threads[#threads + 1] = thread
+end
 
 function init(args)
   local origin = "https://" .. wrk.host .. ":" .. wrk.port
@@ -20,35 +32,35 @@ function init(args)
     end
     lines[#lines + 1] = wrk.format(method, path, headers, body)
   end
+  filler = wrk.format("GET", "/healthz", { ["X-Forwarded-Proto"] = "https" })
 end
 
 function request()
-  if next_line > #lines then
-    if once then
-      exhausted = true
-      return lines[#lines]
-    end
-    next_line = 1
+  if not checked then -- wrk's syntax check: parsed, never sent
+    checked = true
+    return lines[1] or filler
   end
-  local r = lines[next_line]
-  next_line = next_line + 1
+  if sent >= #lines and (once or #lines == 0) then
+    -- wrk needs a request to write: a health check, which is no page and no pair.
+    wrk.thread:stop()
+    fillers = fillers + 1
+    return filler
+  end
+  local r = lines[sent % #lines + 1]
+  sent = sent + 1
   return r
-end
-
--- Defined only when needed: with a response() wrk hands every response to Lua, which costs.
-if once then
-  function response(status, headers, body)
-    if exhausted then
-      wrk.thread:stop()
-    end
-  end
 end
 
 function done(summary, latency, requests)
   local e = summary.errors
+  local handed, filled = 0, 0
+  for _, thread in ipairs(threads) do
+    handed = handed + thread:get("sent")
+    filled = filled + thread:get("fillers")
+  end
   io.write(string.format(
     '{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "connect": %d, ' ..
-    '"read": %d, "write": %d, "status": %d, "timeout": %d}\n',
+    '"read": %d, "write": %d, "status": %d, "timeout": %d, "sent": %d, "fillers": %d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.connect, e.read, e.write, e.status, e.timeout))
+    e.connect, e.read, e.write, e.status, e.timeout, handed, filled))
 end

@@ -4,13 +4,14 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from jsnlearn.accounts.models import User
 from jsnlearn.accounts.roles import INSTRUCTORS
 from jsnlearn.loadtest.consistency import attempt_problems, class_problems
-from jsnlearn.loadtest.seed import SLUG
-from lessons.models import Course, Enrollment, Lesson, LessonCompletion
+from jsnlearn.loadtest.seed import OUTLINE_SLUG, SLUG, Scale, outline_course, remove_outline_course
+from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from quizzes import grading
 from quizzes.models import Attempt, Question, Response
 
@@ -23,7 +24,7 @@ def _instructors_group():
     Group.objects.get_or_create(name=INSTRUCTORS)
 
 
-TINY = ["--learners", "30", "--modules", "3", "--lessons", "4", "--questions", "7"]
+TINY = ["--learners", "30", "--modules", "3", "--lessons", "4", "--questions", "7", "--force"]
 
 
 def seed_tiny() -> str:
@@ -97,3 +98,37 @@ def test_a_score_that_is_not_the_sum_of_its_responses_is_found():
 
     assert any(f"{attempt.pk} scored" in problem for problem in problems)
     assert any("responses for 7 questions" in problem for problem in problems)
+
+
+def test_with_debug_off_it_refuses_without_force_and_writes_nothing(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_load_data", *TINY[:-1], stdout=StringIO())
+
+    assert not Course.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_with_debug_on_it_seeds_without_force(settings):
+    settings.DEBUG = True
+
+    call_command("seed_load_data", *TINY[:-1], stdout=StringIO())
+
+    assert Enrollment.objects.filter(course__slug=SLUG).count() == 30
+
+
+def test_the_outline_course_is_made_of_the_size_asked_for_and_removed_with_its_learners():
+    learner = User.objects.create_user("someone@load.test", password="x")
+    outline_course(Scale(learners=0, modules=4, lessons_per_module=3, questions_per_quiz=2))
+    course = Course.objects.get(slug=OUTLINE_SLUG)
+    Enrollment.objects.create(user=learner, course=course)
+
+    assert Module.objects.filter(course=course).count() == 4
+    assert Lesson.objects.filter(module__course=course).count() == 12
+    assert course.is_published
+
+    remove_outline_course()
+
+    assert not Course.objects.filter(slug=OUTLINE_SLUG).exists()
+    assert User.objects.filter(pk=learner.pk).exists()

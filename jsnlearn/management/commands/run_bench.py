@@ -1,6 +1,7 @@
 import os
 import runpy
 import shutil
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -8,28 +9,41 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from jsnlearn.accounts.models import User
 from jsnlearn.loadtest import bench, report, seed
 from jsnlearn.loadtest.classroom import take_quiz_together
 from jsnlearn.loadtest.consistency import class_problems
 from jsnlearn.loadtest.server import Gunicorn
-from jsnlearn.loadtest.sessions import signed_in
-from lessons.models import Course
+from jsnlearn.loadtest.sessions import forget_earlier_sessions, signed_in
+from lessons.models import Course, Enrollment, Lesson
 from quizzes.models import Quiz
 
 DATABASES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+BIG_OUTLINE = seed.Scale(learners=0, modules=80, lessons_per_module=15)
 
 
 class Command(BaseCommand):
     help = (
         "Serve the site with the Procfile's gunicorn on 127.0.0.1 and measure its pages with wrk, "
-        "then a class of learners taking one quiz at once; write the results to "
-        "docs/performance.md. Needs the data of seed_load_data (make bench does it all)."
+        "each as first views and as repeat views, then a class of learners taking one quiz at "
+        "once, and weigh the course outline; write the results to docs/performance.md. Needs "
+        "the data of seed_load_data (make bench does it all)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8200)
-        parser.add_argument("--seconds", type=float, default=10, help="per page")
-        parser.add_argument("--class-size", type=int, default=bench.BENCH_ACCOUNTS)
+        parser.add_argument("--seconds", type=int, default=10, help="per page and kind of view")
+        parser.add_argument(
+            "--warm-up", type=int, default=1, help="seconds of other first views before each"
+        )
+        parser.add_argument(
+            "--max-rate",
+            type=int,
+            default=2000,
+            help="requests per second the first views are planned for: no pair repeats below it",
+        )
+        parser.add_argument("--repeat-pairs", type=int, default=bench.REPEAT_PAIRS)
+        parser.add_argument("--class-size", type=int, default=200)
         parser.add_argument("--class-spread", type=float, default=10, help="seconds")
         parser.add_argument("--skip-pages", action="store_true")
         parser.add_argument("--skip-class", action="store_true")
@@ -37,7 +51,61 @@ class Command(BaseCommand):
             "--out", type=Path, default=Path(settings.BASE_DIR) / "docs/performance.md"
         )
 
-    def handle(self, *, port, seconds, class_size, class_spread, skip_pages, skip_class, out, **_):
+    def handle(self, *, port, class_size, class_spread, skip_pages, skip_class, out, **options):
+        started = time.monotonic()
+        course = self._check_ready()
+        sizing = bench.Sizing(
+            seconds=options["seconds"],
+            warm_up_seconds=options["warm_up"],
+            max_rate=options["max_rate"],
+            repeat_pairs=options["repeat_pairs"],
+        )
+        forget_earlier_sessions()
+        pages = [] if skip_pages else bench.prepare(course, sizing)
+        self.stdout.write(f"Prepared {len(pages)} pages in {time.monotonic() - started:.0f} s.")
+        config = runpy.run_path(str(Path(settings.BASE_DIR) / "jsnlearn/gunicorn.conf.py"))
+        workers, threads = config["workers"], config["threads"]
+        connections = 2 * workers * threads
+        server = Gunicorn(port, Path(settings.BASE_DIR) / ".bench" / "gunicorn.log")
+        runner = bench.Bench(
+            server,
+            seconds=sizing.seconds,
+            warm_up_seconds=sizing.warm_up_seconds,
+            connections=connections,
+        )
+        self.stdout.write(f"gunicorn: {workers} workers x {threads} threads on 127.0.0.1:{port}")
+        server.start()
+        try:
+            rows = [self._measure(runner, page) for page in pages]
+            class_text, class_ok = "", None
+            if not skip_class:
+                class_text, class_ok = self._class(server, course, class_size, class_spread)
+            sizes = self._outline_sizes(server, course)
+            peak = server.sampler.workers_peak
+        finally:
+            server.stop()
+        self.stdout.write(f"gunicorn (PID {server.process.pid}) stopped.")
+        problems = runner.ledger.problems()
+        if problems:
+            raise CommandError(
+                "The first and repeat views were not what they claim, so nothing was written: "
+                + "; ".join(problems)
+            )
+        seconds = time.monotonic() - started
+        header = self._header(workers, threads, connections, sizing, peak, seconds)
+        sections = [header]
+        floor = rows[0].first.rps if rows else 0.0
+        found = report.targets(rows, floor, class_ok, sizes)
+        sections.append(report.targets_line(found))
+        self.stdout.write(sections[-1])
+        if rows or sizes:
+            sections.append("### Pages\n\n" + report.table(rows, floor, sizes))
+        if class_text:
+            sections.append(f"### A class takes the quiz\n\n{class_text}")
+        report.write_section(out, connection.vendor, "\n\n".join(sections))
+        self.stdout.write(f"Written to {out} ({seconds:.0f} s).")
+
+    def _check_ready(self) -> Course:
         if settings.DEBUG:
             raise CommandError("Run the benchmark with DJANGO_DEBUG=0, as production runs.")
         if not shutil.which("wrk"):
@@ -45,49 +113,35 @@ class Command(BaseCommand):
         course = Course.objects.filter(slug=seed.SLUG).first()
         if course is None:
             raise CommandError("No load-test data: run manage.py seed_load_data first.")
-        config = runpy.run_path(str(Path(settings.BASE_DIR) / "jsnlearn/gunicorn.conf.py"))
-        workers, threads = config["workers"], config["threads"]
-        server = Gunicorn(port, Path(settings.BASE_DIR) / ".bench" / "gunicorn.log")
-        self.stdout.write(f"gunicorn: {workers} workers x {threads} threads on 127.0.0.1:{port}")
-        sections = []
-        server.start()
-        try:
-            if not skip_pages:
-                sections.append(self._pages(server, course, seconds, 2 * workers * threads))
-            if not skip_class:
-                sections.append(self._class(server, course, class_size, class_spread))
-            peak = server.sampler.workers_peak
-        finally:
-            server.stop()
-        self.stdout.write(f"gunicorn (PID {server.process.pid}) stopped.")
-        vendor = connection.vendor
-        header = (
-            f"## {DATABASES.get(vendor, vendor)}\n\n"
+        return course
+
+    def _header(self, workers, threads, connections, sizing, peak, seconds) -> str:
+        vendor = DATABASES.get(connection.vendor, connection.vendor)
+        return (
+            f"## {vendor}\n\n"
             f"Measured {timezone.now():%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; database "
-            f"{DATABASES.get(vendor, vendor)}; gunicorn {workers} workers x {threads} threads "
-            f"(the Procfile's config, DEBUG off); wrk 1 thread, {2 * workers * threads} "
-            f"connections, {seconds:g} s per page after 2 s of warm-up. Peak RSS of any worker "
-            f"over the whole run: {peak / report.MB:.0f} MB."
+            f"{vendor}; gunicorn {workers} workers x {threads} threads (the Procfile's config, "
+            f"DEBUG off); wrk 1 thread, {connections} connections. Each page: "
+            f"{sizing.seconds:g} s of first views after {sizing.warm_up_seconds:g} s of others "
+            f"({sizing.measured:,} pairs ready, none sent twice), then {sizing.seconds:g} s of "
+            f"repeat views over {sizing.repeat_pairs} pairs, each visited once just before. "
+            f"Peak RSS of any worker over the whole run: {peak / report.MB:.0f} MB. The run "
+            f"took {seconds / 60:.1f} minutes."
         )
-        report.write_section(out, vendor, "\n\n".join([header, *sections]))
-        self.stdout.write(f"Written to {out}.")
 
-    def _pages(self, server, course, seconds, connections) -> str:
-        pages = bench.prepare(course)
-        results = []
-        for page in pages:
-            measured = bench.measure(server, page, seconds=seconds, connections=connections)
-            results.append(measured)
-            self.stdout.write(
-                f"{page.name:28} {measured.rps:7.0f} req/s  p50 {measured.p50_ms:6.1f} ms  "
-                f"p99 {measured.p99_ms:6.1f} ms  errors {measured.errors}  "
-                f"RSS {measured.peak_rss / report.MB:.0f} MB  {measured.note}"
-            )
-        text = report.table(results, results[0].rps)
-        self.stdout.write(text)
-        return "### Pages\n\n" + text
+    def _measure(self, runner, page) -> bench.Row:
+        row = runner.measure(page)
+        for kind, measured in (("first", row.first), ("repeat", row.repeat)):
+            if measured:
+                self.stdout.write(
+                    f"{page.name:26} {kind:6} {measured.rps:7.0f} req/s  "
+                    f"p50 {measured.p50_ms:6.1f} ms  p99 {measured.p99_ms:6.1f} ms  "
+                    f"errors {measured.errors}  RSS {measured.peak_rss / report.MB:.0f} MB  "
+                    f"{measured.note}"
+                )
+        return row
 
-    def _class(self, server, course, size, spread) -> str:
+    def _class(self, server, course, size, spread) -> tuple[str, bool]:
         quiz = Quiz.objects.filter(module__course=course).select_related("module__course").first()
         accounts = bench.bench_accounts()[:size]
         clients = [signed_in(user) for user in accounts]
@@ -97,4 +151,36 @@ class Command(BaseCommand):
         problems = class_problems(quiz=quiz, users=accounts)
         text = report.class_table(run, run.errors[:5] + problems)
         self.stdout.write(text)
-        return f"### A class takes the quiz\n\n{text}"
+        return text, not run.errors and not problems
+
+    def _outline_sizes(self, server, course) -> list[report.OutlineSize]:
+        """The outline's HTML as an enrolled learner gets it, for the seeded course and for a
+        larger one made for the purpose and deleted afterwards."""
+        learner = (
+            User.objects.filter(enrollments__course=course)
+            .exclude(email__startswith=bench.BENCH_EMAIL_START)
+            .order_by("pk")
+            .first()
+        )
+        modules = course.modules.count()
+        lessons = Lesson.objects.filter(module__course=course).count() // max(1, modules)
+        sizes = [report.OutlineSize(modules, lessons, self._weigh(server, course, learner))]
+        big = seed.outline_course(BIG_OUTLINE)
+        try:
+            Enrollment.objects.create(user=learner, course=big)
+            size = self._weigh(server, big, learner)
+        finally:
+            seed.remove_outline_course()
+        sizes.append(report.OutlineSize(BIG_OUTLINE.modules, BIG_OUTLINE.lessons_per_module, size))
+        for weighed in sizes:
+            self.stdout.write(
+                f"course outline, {weighed.modules} x {weighed.lessons}: {weighed.size:,} bytes"
+            )
+        return sizes
+
+    def _weigh(self, server, course, learner) -> int:
+        request = bench.line("GET", course.get_absolute_url(), signed_in(learner))
+        status, body = bench.send(server.port, request)
+        if status != 200:
+            raise CommandError(f"{course.get_absolute_url()} answered {status}, not 200.")
+        return len(body)

@@ -1,6 +1,7 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from jsnlearn.loadtest.seed import SLUG, AlreadySeeded, Scale, seed
 
@@ -9,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Write a large course (modules of lessons, a quiz per module) and thousands of learners' "
         "enrollments, completions and graded attempts, in bulk, for load tests. Does nothing "
-        f"if the course “{SLUG}” is there already."
+        f"if the course “{SLUG}” is there already. Only with DEBUG on, or --force: it must "
+        "never fill a production site with made-up learners."
     )
 
     def add_arguments(self, parser):
@@ -28,8 +30,19 @@ class Command(BaseCommand):
             default=1.0,
             help="multiply the number of learners (0.01 for a quick run)",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="seed even with DEBUG off (make bench runs the site as production does)",
+        )
 
-    def handle(self, *, learners, modules, lessons, questions, scale, **options):
+    def handle(self, *, learners, modules, lessons, questions, scale, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a production site: seed_load_data writes thousands "
+                "of made-up learners and wrote nothing. Add --force if this database is only for "
+                "load tests."
+            )
         size = Scale(
             learners=max(1, round(learners * scale)),
             modules=modules,

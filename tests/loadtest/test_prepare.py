@@ -1,0 +1,79 @@
+"""The benchmark's request lines, made from a tiny seeded dataset: each page's first views are
+pairs never repeated, its repeat pairs others, and every session asks only for what its own
+learner may see."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+
+from jsnlearn.accounts.roles import INSTRUCTORS
+from jsnlearn.loadtest import bench
+from jsnlearn.loadtest.seed import SLUG
+from jsnlearn.loadtest.visits import pair_of
+from lessons.models import Course
+from quizzes.models import Attempt
+
+pytestmark = pytest.mark.django_db
+
+SIZING = bench.Sizing(seconds=1, warm_up_seconds=1, max_rate=60, repeat_pairs=20)
+
+
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker):
+    """Prepared once for the module; afterwards the data is removed, and the group a migration
+    makes is made again, as after a transactional test."""
+    with django_db_blocker.unblock():
+        Group.objects.get_or_create(name=INSTRUCTORS)
+        call_command(
+            "seed_load_data",
+            *["--learners", "30", "--modules", "3", "--lessons", "4", "--questions", "7"],
+            "--force",
+            stdout=StringIO(),
+        )
+        yield {page.name: page for page in bench.prepare(Course.objects.get(slug=SLUG), SIZING)}
+        call_command("flush", "--noinput")
+        Group.objects.get_or_create(name=INSTRUCTORS)
+
+
+def user_of(request_line: str) -> int:
+    _, _, cookie = pair_of(request_line)
+    key = cookie.split(";")[0].split("=")[1]
+    return int(Session.objects.get(session_key=key).get_decoded()[SESSION_KEY])
+
+
+def test_every_page_has_its_first_views_and_repeat_pairs(pages):
+    for name, page in pages.items():
+        if name == "quiz submit (POST)":
+            continue
+        firsts = [pair_of(line) for line in page.warm_up + page.first]
+        repeats = {pair_of(line) for line in page.repeat}
+        assert len(page.warm_up) == 60, name
+        assert len(page.first) == 60, name
+        assert len(set(firsts)) == len(firsts), name
+        assert 0 < len(repeats) <= 20, name
+        assert not repeats & set(firsts), name
+
+
+def test_attempt_and_result_pages_are_asked_for_by_their_own_learner(pages):
+    for name in ("quiz attempt page", "quiz result"):
+        page = pages[name]
+        for request_line in page.warm_up + page.first + page.repeat:
+            attempt_id = pair_of(request_line)[1].split("/")[2]
+            owner = Attempt.objects.get(pk=attempt_id).user_id
+            assert user_of(request_line) == owner, name
+
+
+def test_each_open_attempt_is_submitted_once_by_its_owner(pages):
+    page = pages["quiz submit (POST)"]
+    lines = page.warm_up + page.first
+    open_attempts = Attempt.objects.filter(submitted_at__isnull=True)
+
+    assert len(lines) == open_attempts.count() == len(page.attempt_ids)
+    assert len({pair_of(line)[1] for line in lines}) == len(lines)
+    for request_line in lines[:20]:
+        attempt_id = pair_of(request_line)[1].split("/")[2]
+        assert user_of(request_line) == Attempt.objects.get(pk=attempt_id).user_id

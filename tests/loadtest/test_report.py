@@ -1,0 +1,92 @@
+"""The results table says which figure is which, and the targets line says what was met."""
+
+from jsnlearn.loadtest.bench import Measured, Page, Row
+from jsnlearn.loadtest.report import OutlineSize, table, targets, targets_line
+
+
+def measured(rps: float, errors: int = 0, note: str = "") -> Measured:
+    return Measured(
+        requests=int(rps * 10),
+        seconds=10,
+        p50_ms=4,
+        p99_ms=40,
+        errors=errors,
+        peak_rss=0,
+        note=note,
+    )
+
+
+def row(name, first, repeat=None, **page):
+    return Row(Page(name, warm_up=[], first=[], **page), first=first, repeat=repeat)
+
+
+def rows(*, lesson_first=600, lesson_repeat=900, submit=300, submit_errors=0):
+    return [
+        row("baseline (plain page)", measured(1000), measured(1000)),
+        row("lesson", measured(lesson_first), measured(lesson_repeat)),
+        row(
+            "quiz submit (POST)",
+            measured(submit, submit_errors, "3000 attempts graded, 0 inconsistent"),
+            learner_page=False,
+            attempt_ids=("a",),
+        ),
+        row("instructor course report", measured(100), measured(100), learner_page=False),
+    ]
+
+
+SIZES = [OutlineSize(20, 15, 41_000), OutlineSize(80, 15, 164_000)]
+
+
+def test_the_table_has_a_column_for_each_kind_of_view_and_a_row_for_the_outline_size():
+    text = table(rows(), 1000, SIZES)
+
+    header, _, *body = text.splitlines()
+    assert "first views x baseline" in header
+    assert "repeat views x baseline" in header
+    assert "| lesson | 0.60 | 0.90 | 600 / 900 |" in text
+    assert "| quiz submit (POST) | 0.30 |  | 300 |" in text
+    assert "20 x 15: 41,000 bytes; 80 x 15: 164,000 bytes" in body[-1]
+
+
+def test_every_target_met_is_said_so():
+    line = targets_line(targets(rows(), 1000, True, [OutlineSize(80, 15, 50_000)]))
+
+    assert "not met" not in line
+    assert "first views ≥ 0.5 x: met (lowest: lesson 0.60)" in line
+    assert "repeat views ≥ 0.7 x: met" in line
+    assert "quiz submit ≥ 0.25 x: met" in line
+    assert "class burst, 0 errors: met" in line
+    assert "under 60,000 bytes (for later work): met" in line
+
+
+def test_each_target_missed_names_the_pages_below_it():
+    found = targets(rows(lesson_first=450, lesson_repeat=650, submit=200), 1000, False, SIZES)
+
+    assert [t.met for t in found] == [False, False, False, False, False]
+    line = targets_line(found)
+    assert "first views ≥ 0.5 x: **not met** (lesson 0.45)" in line
+    assert "repeat views ≥ 0.7 x: **not met** (lesson 0.65)" in line
+    assert "164,000 bytes" in line
+
+
+def test_the_instructor_report_is_outside_the_learner_page_targets():
+    slow_report = rows()
+    slow_report[-1] = row(
+        "instructor course report", measured(10), measured(10), learner_page=False
+    )
+
+    first_views, repeat_views = targets(slow_report, 1000, True, [])[:2]
+
+    assert first_views.met
+    assert repeat_views.met
+
+
+def test_errors_miss_a_target_whatever_the_rate():
+    with_errors = rows(submit_errors=2)
+    with_errors[1].repeat.errors = 3
+
+    found = {target.label: target for target in targets(with_errors, 1000, True, [])}
+
+    assert not found["repeat views ≥ 0.7 x"].met
+    assert "lesson 3 errors" in found["repeat views ≥ 0.7 x"].detail
+    assert not found["quiz submit ≥ 0.25 x"].met
