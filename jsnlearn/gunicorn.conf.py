@@ -15,10 +15,12 @@ graceful_timeout = 20
 keepalive = 5
 
 # Load Django once in the master so forked workers share its memory, and recycle workers now
-# and then so no slow leak grows without bound.
+# and then so no slow leak grows without bound: rarely, since a new worker starts with empty
+# caches (a course's outline, pages kept for sessions) and refills them request by request.
+# At a busy worker's few hundred requests a second that is every few minutes.
 preload_app = True
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = 50_000
+max_requests_jitter = 5_000
 
 # Only the platform's router can reach the dyno, so trust its X-Forwarded-* headers.
 forwarded_allow_ips = "*"
