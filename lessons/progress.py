@@ -97,7 +97,7 @@ class LessonItem(Item):
 
     @property
     def minutes(self) -> int:
-        return self.content.estimated_minutes
+        return LessonSource.minutes(self.content)
 
     @property
     def url(self) -> str:
@@ -117,17 +117,19 @@ def describe_items(items) -> str:
 
 
 class Tally:
-    """Done / total / percent / what is left, over `self.items`."""
+    """Done / total / percent / what is left, over `entries()`: (source, content, done) for each
+    item in order, worked out without making the items (most pages show only a few)."""
 
-    items: list[Item]
+    def entries(self):
+        raise NotImplementedError
 
     @property
     def done_count(self) -> int:
-        return sum(1 for item in self.items if item.done)
+        return sum(1 for _, _, done in self.entries() if done)
 
     @property
     def total(self) -> int:
-        return len(self.items)
+        return sum(1 for _ in self.entries())
 
     @property
     def percent(self) -> int:
@@ -139,19 +141,13 @@ class Tally:
         return self.done_count == self.total
 
     @property
-    def next_item(self) -> Item | None:
-        """Where "Continue" goes: the first unfinished item. In a course that is never a locked
-        one, since a module only locks while an earlier one has something unfinished."""
-        return next((item for item in self.items if not item.done), None)
-
-    @property
     def left(self) -> str:
         """What is still to do: "3 lessons", "1 lesson and 1 quiz", or "" when nothing is."""
-        return describe_items(item for item in self.items if not item.done)
+        return describe_items(source.item_class for source, _, done in self.entries() if not done)
 
     @property
     def contents(self) -> str:
-        return describe_items(self.items)
+        return describe_items(source.item_class for source, _, _ in self.entries())
 
 
 @dataclass(eq=False)
@@ -159,9 +155,26 @@ class ModuleProgress(Tally):
     module: Module
     # Where the addresses of its lessons and quizzes start: "/courses/<course>/<module>/".
     url_prefix: str = ""
-    items: list[Item] = field(default_factory=list)
+    steps: list[tuple] = field(default_factory=list)  # (source, content, done), in order
+    results: tuple = ()  # the learner's results, by source, to make the items from
     # In a sequential course: the first earlier module still unfinished, which locks this one.
     blocked_by: "ModuleProgress | None" = None
+
+    def entries(self):
+        return self.steps
+
+    @cached_property
+    def items(self) -> list[Item]:
+        return [
+            source.item(content, self, self.results[source.index])
+            for source, content, _ in self.steps
+        ]
+
+    @property
+    def next_item(self) -> Item | None:
+        """Where "Continue" goes: the first unfinished item. In a course that is never a locked
+        one, since a module only locks while an earlier one has something unfinished."""
+        return next((item for item in self.items if not item.done), None)
 
     @property
     def locked(self) -> bool:
@@ -170,6 +183,11 @@ class ModuleProgress(Tally):
     @property
     def is_draft(self) -> bool:
         return not self.module.is_published
+
+    def mark_done(self, item: Item) -> None:
+        """Count `item` done from now on: the learner has just finished it."""
+        item.done = True
+        self.steps = [(s, c, done or c is item.content) for s, c, done in self.steps]
 
     def state(self) -> tuple:
         """What in this module is the learner's own (the rest is content): learners in the same
@@ -184,15 +202,24 @@ class ModuleProgress(Tally):
 class CourseProgress(Tally):
     course: Course
     modules: list[ModuleProgress]
-    enrolled: bool
+    minutes: int  # of every item, read with the outline
+    enrolled_in: "Enrolled"
 
-    @cached_property
+    def entries(self):
+        return (step for module in self.modules for step in module.steps)
+
+    @property
+    def enrolled(self) -> bool:
+        return self.enrolled_in(self.course)
+
+    @property
     def items(self) -> list[Item]:
+        """Every item, in order (made module by module, as each module's are asked for)."""
         return [item for module in self.modules for item in module.items]
 
     @property
-    def minutes(self) -> int:
-        return sum(item.minutes for item in self.items)
+    def next_item(self) -> Item | None:
+        return next((m.next_item for m in self.modules if not m.is_complete), None)
 
     @property
     def started(self) -> bool:
@@ -200,18 +227,46 @@ class CourseProgress(Tally):
 
     def item_for(self, content) -> Item | None:
         """The item of `content` (a lesson, a quiz...), by model and primary key."""
-        return next((item for item in self.items if item.content == content), None)
+        module = next((m for m in self.modules if m.module.pk == content.module_id), None)
+        found = module.items if module else ()
+        return next((item for item in found if item.content == content), None)
 
     def neighbours(self, item: Item) -> tuple[Item | None, Item | None]:
         """The items before and after `item`, across module boundaries."""
-        index = self.items.index(item)
-        before = self.items[index - 1] if index > 0 else None
-        after = self.items[index + 1] if index + 1 < len(self.items) else None
+        modules = [module for module in self.modules if module.steps]
+        at = modules.index(item.module)
+        own = item.module.items
+        index = own.index(item)
+        before = own[index - 1] if index else (modules[at - 1].items[-1] if at else None)
+        after = own[index + 1] if index + 1 < len(own) else None
+        if after is None and at + 1 < len(modules):
+            after = modules[at + 1].items[0]
         return before, after
+
+
+class Enrolled:
+    """Whether the learner is enrolled in a course: their enrollments, read once, when first
+    asked (pages of a lesson or a quiz never ask)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def course_ids(self) -> set[int]:
+        if not self.user.is_authenticated:
+            return set()
+        # All of them, by the user's index alone (a learner is in a handful of courses).
+        enrollments = Enrollment.objects.for_learner(self.user).order_by()
+        return set(enrollments.values_list("course_id", flat=True))
+
+    def __call__(self, course) -> bool:
+        return course.pk in self.course_ids
 
 
 class LessonSource:
     """Lessons as items: done once completed."""
+
+    item_class = LessonItem
 
     @staticmethod
     def contents(modules, *, include_drafts: bool):
@@ -228,14 +283,25 @@ class LessonSource:
         return dict(completed.values_list("lesson_id", "completed_at"))
 
     @staticmethod
+    def is_done(lesson, completed: dict[int, datetime]) -> bool:
+        return lesson.id in completed
+
+    @staticmethod
+    def minutes(lesson) -> int:
+        return lesson.estimated_minutes
+
+    @staticmethod
     def item(lesson, module: "ModuleProgress", completed: dict[int, datetime]) -> LessonItem:
-        when = completed.get(lesson.pk)
+        when = completed.get(lesson.id)
         return LessonItem(content=lesson, module=module, done=when is not None, completed_at=when)
 
 
 @cache
 def item_sources() -> tuple:
-    return (LessonSource, *(import_string(path) for path in settings.PROGRESS_ITEM_SOURCES))
+    sources = (LessonSource, *(import_string(path) for path in settings.PROGRESS_ITEM_SOURCES))
+    for index, source in enumerate(sources):
+        source.index = index  # where its results are, among every source's
+    return sources
 
 
 @dataclass(frozen=True)
@@ -246,6 +312,7 @@ class Outline:
     modules: list[Module]
     contents: dict[int, list[tuple[int, object]]]  # module id -> (source index, content)
     url_prefixes: dict[int, str]  # module id -> where its items' addresses start
+    minutes: int  # of every item
 
 
 outlines = KeptInMemory(size=64)  # by course, drafts shown and content version
@@ -272,16 +339,23 @@ def _read_outlines(courses, *, include_drafts: bool) -> dict[int, Outline]:
         module.course = course_by_id[module.course_id]  # spares a query per module
         by_id[module.pk] = module
     contents = {module.pk: [] for module in modules}
-    for index, source in enumerate(item_sources()):
+    sources = item_sources()
+    for index, source in enumerate(sources):
         for content in source.contents(modules, include_drafts=include_drafts):
             content.module = by_id[content.module_id]  # spares a query per item for its URL
             contents[content.module_id].append((index, content))
     outlines = {}
     for course in courses:
         own = [module for module in modules if module.course_id == course.pk]
+        own_contents = {module.pk: contents[module.pk] for module in own}
         outlines[course.pk] = Outline(
             modules=own,
-            contents={module.pk: contents[module.pk] for module in own},
+            contents=own_contents,
+            minutes=sum(
+                sources[index].minutes(content)
+                for entries in own_contents.values()
+                for index, content in entries
+            ),
             # Reversing once per module rather than once per lesson: a reverse costs ~75 µs.
             url_prefixes={m.pk: f"{course.get_absolute_url()}{m.slug}/" for m in own},
         )
@@ -298,31 +372,20 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
     """
     courses = list(courses)
     sources = item_sources()
-    results = [source.results(user) for source in sources]
-    enrolled = set()
-    if user.is_authenticated:
-        # All of them, by the user's index alone (a learner is in a handful of courses).
-        enrollments = Enrollment.objects.for_learner(user).order_by()
-        enrolled = set(enrollments.values_list("course_id", flat=True))
-
+    results = tuple(source.results(user) for source in sources)
+    enrolled_in = Enrolled(user)
     progresses = []
-    read = _outlines_of(courses, include_drafts=include_drafts)
-    for course, outline in zip(courses, read, strict=True):
+    outlines = _outlines_of(courses, include_drafts=include_drafts)
+    for course, outline in zip(courses, outlines, strict=True):
         modules = []
         for module in outline.modules:
-            module_progress = ModuleProgress(
-                module=module, url_prefix=outline.url_prefixes[module.pk]
-            )
-            module_progress.items = [
-                sources[index].item(content, module_progress, results[index])
+            steps = [
+                (sources[index], content, sources[index].is_done(content, results[index]))
                 for index, content in outline.contents[module.pk]
             ]
-            modules.append(module_progress)
-        progress = CourseProgress(
-            course=course,
-            modules=modules,
-            enrolled=course.pk in enrolled,
-        )
+            url_prefix = outline.url_prefixes[module.pk]
+            modules.append(ModuleProgress(module, url_prefix, steps, results))
+        progress = CourseProgress(course, modules, outline.minutes, enrolled_in)
         progresses.append(_lock_in_sequence(progress))
     return progresses
 

@@ -57,7 +57,7 @@ def complete_lesson(*, user, lesson: Lesson) -> Completed:
     _, newly_completed = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
     if newly_completed:
         user.renew_work_version()
-    item.done = True
+    item.module.mark_done(item)
     return Completed(
         newly_completed=newly_completed, newly_enrolled=newly_enrolled, progress=progress
     )

@@ -52,7 +52,7 @@ class QuizItem(Item):
 
     @property
     def minutes(self) -> int:
-        return max(1, self.content.question_count * MINUTES_PER_QUESTION)
+        return QuizSource.minutes(self.content)
 
     def activity(self) -> list[Activity]:
         return [
@@ -67,6 +67,8 @@ class QuizItem(Item):
 
 class QuizSource:
     """Quizzes as items (lessons.progress): done once an attempt passed."""
+
+    item_class = QuizItem
 
     @staticmethod
     def contents(modules, *, include_drafts: bool):
@@ -86,8 +88,16 @@ class QuizSource:
         return Attempt.objects.for_learner(user).summary_by_quiz()
 
     @staticmethod
+    def is_done(quiz, results: dict[int, AttemptSummary]) -> bool:
+        return results.get(quiz.id, NO_ATTEMPTS).passed
+
+    @staticmethod
+    def minutes(quiz) -> int:
+        return max(1, quiz.question_count * MINUTES_PER_QUESTION)
+
+    @staticmethod
     def item(quiz, module: ModuleProgress, results: dict[int, AttemptSummary]) -> QuizItem:
-        summary = results.get(quiz.pk, NO_ATTEMPTS)
+        summary = results.get(quiz.id, NO_ATTEMPTS)
         return QuizItem(
             content=quiz,
             module=module,

@@ -142,13 +142,15 @@ def test_any_number_of_courses_costs_a_fixed_number_of_queries(
 ):
     courses = [build_course(modules=size[0], lessons_per_module=size[1]) for _ in range(3)]
 
-    # The learner's completions, attempts and enrollments; the outline's modules, lessons and
-    # quizzes, read once per content version.
-    with django_assert_num_queries(6):
+    # The learner's completions and attempts; the outline's modules, lessons and quizzes, read
+    # once per content version. Their enrollments only when asked for.
+    with django_assert_num_queries(5):
         progresses = progress_for(courses, learner)
         [item.url for progress in progresses for item in progress.items]
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         progresses = progress_for(courses, learner)
+    with django_assert_num_queries(1):
+        assert [p.enrolled for p in progresses] == [False] * 3
     assert [p.total for p in progresses] == [size[0] * size[1]] * 3
 
 

@@ -25,14 +25,15 @@ PAGES = {
     "dashboard": lambda lesson: "/dashboard/",
 }
 # Per page: (the first view after an edit, a learner's first view, the same learner again).
-# Every page reads the session and the user; a first view reads the learner's enrollments,
-# completions and attempts; the first after an edit reads the outline (modules, lessons,
-# quizzes); a page seen again costs what finds its content versions.
+# Every page reads the session and the user; a first view reads the learner's completions and
+# attempts (and, where the page says whether they are enrolled, their enrollments); the first
+# after an edit reads the outline (modules, lessons, quizzes); a page seen again costs what
+# finds its content versions.
 QUERIES = {
     "catalog": (9, 6, 3),  # the published courses
     "outline": (9, 6, 3),  # the course
-    "lesson": (9, 6, 3),  # the lesson, with its module and course
-    "dashboard": (9, 6, 3),  # the enrollments, with their courses
+    "lesson": (8, 5, 3),  # the lesson, with its module and course
+    "dashboard": (8, 5, 3),  # the enrollments, with their courses
 }
 
 

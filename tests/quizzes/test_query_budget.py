@@ -11,19 +11,19 @@ from tests.quizzes.helpers import correct_answers, form_data, paper_of
 
 SIZES = (5, 60)
 # Every request reads the session and the user. The intro and the result read the learner's
-# enrollments, completions and attempts (progress); the first view after the course was made
+# completions and attempts (progress); the first view after the course was made
 # also reads its outline (modules, lessons, quizzes), and the start the quiz's questions and
 # their options. A page seen again costs what finds its content versions.
 QUERIES = {
-    "intro, first view after an edit": 10,  # the quiz; progress and outline; recent attempts
+    "intro, first view after an edit": 9,  # the quiz; progress and outline; recent attempts
     "intro seen again": 3,
-    "start": 21,  # also enrolls: savepoints, the learner's version, the new rows
+    "start": 20,  # also enrolls: savepoints, the learner's version, the new rows
     "attempt page": 3,  # the attempt with its quiz and course (questions read at the start)
     "attempt page seen again": 3,
     "submit": 9,  # the claim, one insert for every response, the score
-    "result page": 7,  # the attempt, progress, the responses
+    "result page": 6,  # the attempt, progress, the responses
     "result page seen again": 3,
-    "intro after an attempt": 7,
+    "intro after an attempt": 6,
 }
 
 
