@@ -12,7 +12,7 @@ the learner's own results on every request (`results`, a fixed number of queries
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
@@ -109,27 +109,40 @@ class LessonItem(Item):
 
 def describe_items(items) -> str:
     """Items in words, by kind in order of appearance: "3 lessons and 1 quiz", "" for none."""
-    counts = Counter((item.noun, item.plural) for item in items)
-    words = [f"{n} {noun if n == 1 else plural}" for (noun, plural), n in counts.items()]
+    return _describe(Counter((item.noun, item.plural) for item in items))
+
+
+def _describe(kinds: Counter) -> str:
+    words = [f"{n} {noun if n == 1 else plural}" for (noun, plural), n in kinds.items() if n]
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-class Tally:
-    """Done / total / percent / what is left, over `entries()`: (source, content, done) for each
-    item in order, worked out without making the items (most pages show only a few)."""
+@dataclass(frozen=True)
+class Counts:
+    """How many items there are and how many are done, by kind ((noun, plural) -> n)."""
 
-    def entries(self):
-        raise NotImplementedError
+    done: Counter
+    all: Counter
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.done + other.done, self.all + other.all)
+
+
+class Tally:
+    """Done / total / percent / what is left, over `counts`, worked out from the learner's
+    results and the content's ids without making the items: most pages show only a few."""
+
+    counts: Counts
 
     @property
     def done_count(self) -> int:
-        return sum(1 for _, _, done in self.entries() if done)
+        return self.counts.done.total()
 
     @property
     def total(self) -> int:
-        return sum(1 for _ in self.entries())
+        return self.counts.all.total()
 
     @property
     def percent(self) -> int:
@@ -143,31 +156,43 @@ class Tally:
     @property
     def left(self) -> str:
         """What is still to do: "3 lessons", "1 lesson and 1 quiz", or "" when nothing is."""
-        return describe_items(source.item_class for source, _, done in self.entries() if not done)
+        return _describe(self.counts.all - self.counts.done)
 
     @property
     def contents(self) -> str:
-        return describe_items(source.item_class for source, _, _ in self.entries())
+        return _describe(self.counts.all)
 
 
 @dataclass(eq=False)
 class ModuleProgress(Tally):
-    module: Module
-    # Where the addresses of its lessons and quizzes start: "/courses/<course>/<module>/".
-    url_prefix: str = ""
-    steps: list[tuple] = field(default_factory=list)  # (source, content, done), in order
-    results: tuple = ()  # the learner's results, by source, to make the items from
+    outline: "ModuleOutline"
+    results: tuple  # the learner's results, by source
     # In a sequential course: the first earlier module still unfinished, which locks this one.
     blocked_by: "ModuleProgress | None" = None
 
-    def entries(self):
-        return self.steps
+    @property
+    def module(self) -> Module:
+        return self.outline.module
+
+    @property
+    def url_prefix(self) -> str:
+        """Where the addresses of its lessons and quizzes start: "/courses/<c>/<m>/"."""
+        return self.outline.url_prefix
+
+    @cached_property
+    def counts(self) -> Counts:
+        sources, done = item_sources(), Counter()
+        for index, ids in self.outline.ids.items():
+            kind = (sources[index].item_class.noun, sources[index].item_class.plural)
+            done[kind] = sources[index].done_among(ids, self.results[index])
+        return Counts(done, self.outline.kinds)
 
     @cached_property
     def items(self) -> list[Item]:
+        sources = item_sources()
         return [
-            source.item(content, self, self.results[source.index])
-            for source, content, _ in self.steps
+            sources[index].item(content, self, self.results[index])
+            for index, content in self.outline.contents
         ]
 
     @property
@@ -183,11 +208,6 @@ class ModuleProgress(Tally):
     @property
     def is_draft(self) -> bool:
         return not self.module.is_published
-
-    def mark_done(self, item: Item) -> None:
-        """Count `item` done from now on: the learner has just finished it."""
-        item.done = True
-        self.steps = [(s, c, done or c is item.content) for s, c, done in self.steps]
 
     def state(self) -> tuple:
         """What in this module is the learner's own (the rest is content): learners in the same
@@ -205,8 +225,16 @@ class CourseProgress(Tally):
     minutes: int  # of every item, read with the outline
     enrolled_in: "Enrolled"
 
-    def entries(self):
-        return (step for module in self.modules for step in module.steps)
+    @cached_property
+    def counts(self) -> Counts:
+        return sum((module.counts for module in self.modules), Counts(Counter(), Counter()))
+
+    def lesson_completed(self, item: "LessonItem", when: datetime) -> None:
+        """Count the lesson of `item` done from now on: the learner has just completed it."""
+        item.done, item.completed_at = True, when
+        item.module.results[LessonSource.index][item.content.id] = when
+        for tally in (item.module, self):
+            tally.__dict__.pop("counts", None)
 
     @property
     def enrolled(self) -> bool:
@@ -233,7 +261,7 @@ class CourseProgress(Tally):
 
     def neighbours(self, item: Item) -> tuple[Item | None, Item | None]:
         """The items before and after `item`, across module boundaries."""
-        modules = [module for module in self.modules if module.steps]
+        modules = [module for module in self.modules if module.outline.contents]
         at = modules.index(item.module)
         own = item.module.items
         index = own.index(item)
@@ -283,8 +311,8 @@ class LessonSource:
         return dict(completed.values_list("lesson_id", "completed_at"))
 
     @staticmethod
-    def is_done(lesson, completed: dict[int, datetime]) -> bool:
-        return lesson.id in completed
+    def done_among(ids: frozenset, completed: dict[int, datetime]) -> int:
+        return len(ids & completed.keys())
 
     @staticmethod
     def minutes(lesson) -> int:
@@ -305,13 +333,31 @@ def item_sources() -> tuple:
 
 
 @dataclass(frozen=True)
-class Outline:
-    """A course's modules and, per module, its contents from each source in order: read once
-    per content version, then shared read-only by every request (never change its objects)."""
+class ModuleOutline:
+    """A module's contents from each source in order, with what tallies need of them."""
 
-    modules: list[Module]
-    contents: dict[int, list[tuple[int, object]]]  # module id -> (source index, content)
-    url_prefixes: dict[int, str]  # module id -> where its items' addresses start
+    module: Module
+    url_prefix: str  # where its items' addresses start
+    contents: list[tuple[int, object]]  # (source index, content)
+    ids: dict[int, frozenset]  # source index -> its contents' ids
+    kinds: Counter  # (noun, plural) -> how many items of that kind
+
+    @classmethod
+    def of(cls, module, url_prefix: str, contents) -> "ModuleOutline":
+        sources, ids, kinds = item_sources(), {}, Counter()
+        for index, content in contents:
+            ids.setdefault(index, set()).add(content.id)
+            kinds[(sources[index].item_class.noun, sources[index].item_class.plural)] += 1
+        frozen = {index: frozenset(found) for index, found in ids.items()}
+        return cls(module, url_prefix, contents, frozen, kinds)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A course's modules and their contents: read once per content version, then shared
+    read-only by every request (never change its objects)."""
+
+    modules: list[ModuleOutline]
     minutes: int  # of every item
 
 
@@ -346,19 +392,14 @@ def _read_outlines(courses, *, include_drafts: bool) -> dict[int, Outline]:
             contents[content.module_id].append((index, content))
     outlines = {}
     for course in courses:
-        own = [module for module in modules if module.course_id == course.pk]
-        own_contents = {module.pk: contents[module.pk] for module in own}
-        outlines[course.pk] = Outline(
-            modules=own,
-            contents=own_contents,
-            minutes=sum(
-                sources[index].minutes(content)
-                for entries in own_contents.values()
-                for index, content in entries
-            ),
+        own = [
             # Reversing once per module rather than once per lesson: a reverse costs ~75 µs.
-            url_prefixes={m.pk: f"{course.get_absolute_url()}{m.slug}/" for m in own},
-        )
+            ModuleOutline.of(m, f"{course.get_absolute_url()}{m.slug}/", contents[m.pk])
+            for m in modules
+            if m.course_id == course.pk
+        ]
+        minutes = sum(sources[index].minutes(content) for m in own for index, content in m.contents)
+        outlines[course.pk] = Outline(modules=own, minutes=minutes)
     return outlines
 
 
@@ -377,14 +418,7 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
     progresses = []
     outlines = _outlines_of(courses, include_drafts=include_drafts)
     for course, outline in zip(courses, outlines, strict=True):
-        modules = []
-        for module in outline.modules:
-            steps = [
-                (sources[index], content, sources[index].is_done(content, results[index]))
-                for index, content in outline.contents[module.pk]
-            ]
-            url_prefix = outline.url_prefixes[module.pk]
-            modules.append(ModuleProgress(module, url_prefix, steps, results))
+        modules = [ModuleProgress(module, results) for module in outline.modules]
         progress = CourseProgress(course, modules, outline.minutes, enrolled_in)
         progresses.append(_lock_in_sequence(progress))
     return progresses

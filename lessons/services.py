@@ -54,10 +54,10 @@ def complete_lesson(*, user, lesson: Lesson) -> Completed:
     if item.locked:
         raise ModuleLocked(item.module.blocked_by)
     newly_enrolled = enroll(user=user, course=course)
-    _, newly_completed = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
+    completion, newly_completed = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
     if newly_completed:
         user.renew_work_version()
-    item.module.mark_done(item)
+    progress.lesson_completed(item, completion.completed_at)
     return Completed(
         newly_completed=newly_completed, newly_enrolled=newly_enrolled, progress=progress
     )
