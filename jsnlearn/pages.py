@@ -14,6 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
+from jsnlearn.versions import KeptInMemory
+from lessons.models import Course
 from lessons.progress import CourseProgress, Item, progress_for
 
 
@@ -41,28 +43,24 @@ def drafts_shown_or_404(request, course, *, published: bool) -> bool:
 
 @dataclass
 class CoursePage:
-    """A lesson's or quiz's page: the content, found by its address, and the learner's progress
-    in its course, read once when first asked for."""
+    """A lesson's or quiz's page: its course, read by the address, then the learner's progress
+    in it, where the lesson or quiz is found among the course's outline (kept in memory) rather
+    than read again."""
 
     request: object
-    content: object  # a Lesson or a Quiz, with its module and course
+    course: Course
     include_drafts: bool
+    noun: str  # "lesson", "quiz": which kind of item the address names
+    module_slug: str
+    slug: str
 
     @classmethod
-    def open(cls, request, content_objects, *, course_slug, module_slug, slug) -> "CoursePage":
-        """The content of `content_objects` (lessons, quizzes) at this address, drafts included
-        for those who preview them; 404 for anyone else, and for what is not there."""
-        found = content_objects.select_related("module__course")
-        content = get_object_or_404(
-            found, module__course__slug=course_slug, module__slug=module_slug, slug=slug
-        )
-        published = content.is_visible_to_learners
-        include_drafts = drafts_shown_or_404(request, content.module.course, published=published)
-        return cls(request, content, include_drafts)
-
-    @property
-    def course(self):
-        return self.content.module.course
+    def open(cls, request, noun: str, *, course_slug, module_slug, slug) -> "CoursePage":
+        """The page of the `noun` at this address. A draft course is 404 to anyone who may not
+        preview it; so is a draft in it, or anything not there (`item`)."""
+        course = get_object_or_404(Course, slug=course_slug)
+        include_drafts = drafts_shown_or_404(request, course, published=course.is_published)
+        return cls(request, course, include_drafts, noun, module_slug, slug)
 
     @property
     def versions(self) -> tuple:
@@ -78,16 +76,34 @@ class CoursePage:
 
     @cached_property
     def item(self) -> Item:
-        item = self.progress.item_for(self.content)
-        if item is None:  # read under another version than the content (an edit in between)
-            raise Http404("This page changed as it was opened: reload it.")
+        item = self.progress.find(self.noun, self.module_slug, self.slug)
+        if item is None:
+            raise Http404(f"There is no such {self.noun} here.")
         return item
+
+    @property
+    def content(self):
+        """The Lesson or Quiz, as the outline holds it: shared, its long texts left behind
+        (`text_of` reads them)."""
+        return self.item.content
 
     @property
     def locked(self) -> bool:
         """Closed to this learner: a sequential course's earlier module is unfinished. Those
         who preview drafts open it anyway, under a note."""
         return self.item.locked and not self.include_drafts
+
+
+_texts = KeptInMemory(size=1000)  # by content, field and its course's content version
+
+
+def text_of(content, field: str) -> str:
+    """A long text of `content` (a lesson's body, a quiz's intro, as rendered HTML), read once
+    per content version of its course and kept in memory."""
+    key = (content._meta.label, content.pk, field, content.module.course.content_version)
+    return _texts.get(
+        key, lambda: type(content).objects.values_list(field, flat=True).get(pk=content.pk)
+    )
 
 
 def locked_page(

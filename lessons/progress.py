@@ -253,6 +253,12 @@ class CourseProgress(Tally):
     def started(self) -> bool:
         return self.done_count > 0
 
+    def find(self, noun: str, module_slug: str, slug: str) -> Item | None:
+        """The item of kind `noun` ("lesson", "quiz") at this address in the course."""
+        module = next((m for m in self.modules if m.module.slug == module_slug), None)
+        found = module.items if module else ()
+        return next((i for i in found if i.noun == noun and i.content.slug == slug), None)
+
     def item_for(self, content) -> Item | None:
         """The item of `content` (a lesson, a quiz...), by model and primary key."""
         module = next((m for m in self.modules if m.module.pk == content.module_id), None)

@@ -13,7 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from jsnlearn.pagecache import kept_page
-from jsnlearn.pages import CoursePage, announce_enrollment, drafts_shown_or_404, locked_page
+from jsnlearn.pages import (
+    CoursePage,
+    announce_enrollment,
+    drafts_shown_or_404,
+    locked_page,
+    text_of,
+)
 from lessons.forms import CompletionForm
 from lessons.models import Course, Enrollment, Lesson
 from lessons.progress import progress_for, recent_activity
@@ -61,23 +67,20 @@ def course_enroll(request, course_slug):
     return redirect(course)
 
 
-def _open_lesson(request, course_slug, module_slug, lesson_slug) -> CoursePage:
-    return CoursePage.open(
-        request, Lesson.objects, course_slug=course_slug, module_slug=module_slug, slug=lesson_slug
-    )
-
-
 @require_safe
 def lesson_detail(request, course_slug, module_slug, lesson_slug):
-    lesson_page = _open_lesson(request, course_slug, module_slug, lesson_slug)
-    lesson = lesson_page.content
+    lesson_page = CoursePage.open(
+        request, "lesson", course_slug=course_slug, module_slug=module_slug, slug=lesson_slug
+    )
 
     def page():
+        lesson = lesson_page.content
         if lesson_page.locked:
             return locked_page(request, lesson_page.item.module.blocked_by, content=lesson)
         previous_item, next_item = lesson_page.progress.neighbours(lesson_page.item)
         context = {
             "lesson": lesson,
+            "body_html": text_of(lesson, "body_html"),
             "course": lesson_page.course,
             "progress": lesson_page.progress,
             "item": lesson_page.item,

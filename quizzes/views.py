@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jsnlearn.pagecache import kept_page
-from jsnlearn.pages import CoursePage, announce_enrollment, locked_page
+from jsnlearn.pages import CoursePage, announce_enrollment, locked_page, text_of
 from lessons.progress import progress_for
 from lessons.services import ModuleLocked
 from quizzes.models import Attempt, Quiz
@@ -32,7 +32,7 @@ RECENT_ATTEMPTS = 10
 
 def _open_quiz(request, course_slug, module_slug, quiz_slug) -> CoursePage:
     return CoursePage.open(
-        request, Quiz.objects, course_slug=course_slug, module_slug=module_slug, slug=quiz_slug
+        request, "quiz", course_slug=course_slug, module_slug=module_slug, slug=quiz_slug
     )
 
 
@@ -45,9 +45,9 @@ def _locked_page(request, blocked_by, *, quiz):
 @require_safe
 def quiz_detail(request, course_slug, module_slug, quiz_slug):
     quiz_page = _open_quiz(request, course_slug, module_slug, quiz_slug)
-    quiz = quiz_page.content
 
     def page():
+        quiz = quiz_page.content
         if quiz_page.locked:
             return _locked_page(request, quiz_page.item.module.blocked_by, quiz=quiz)
         attempts = []
@@ -57,6 +57,7 @@ def quiz_detail(request, course_slug, module_slug, quiz_slug):
             )
         context = {
             "quiz": quiz,
+            "intro_html": text_of(quiz, "intro_html"),
             "course": quiz_page.course,
             "progress": quiz_page.progress,
             "item": quiz_page.item,

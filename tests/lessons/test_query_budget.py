@@ -27,12 +27,12 @@ PAGES = {
 # Per page: (the first view after an edit, a learner's first view, the same learner again).
 # Every page reads the session and the user; a first view reads the learner's completions and
 # attempts (and, where the page says whether they are enrolled, their enrollments); the first
-# after an edit reads the outline (modules, lessons, quizzes); a page seen again costs what
-# finds its content versions.
+# after an edit reads the outline (modules, lessons, quizzes), where a lesson's page finds its
+# lesson; a page seen again costs what finds its content versions.
 QUERIES = {
     "catalog": (9, 6, 3),  # the published courses
     "outline": (9, 6, 3),  # the course
-    "lesson": (8, 5, 3),  # the lesson, with its module and course
+    "lesson": (9, 5, 3),  # the course; after an edit, the lesson's text too
     "dashboard": (8, 5, 3),  # the enrollments, with their courses
 }
 

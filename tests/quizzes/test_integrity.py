@@ -13,7 +13,7 @@ from quizzes.grading import Kind
 from quizzes.models import Attempt, Choice, Question, Quiz, Response
 from quizzes.paper import MAX_TEXT_ANSWER
 from tests.authoring.helpers import form_of
-from tests.factories import UserFactory, build_quiz
+from tests.factories import UserFactory, build_quiz, content_edited
 from tests.helpers import text
 from tests.quizzes.helpers import (
     QUIZ_URL,
@@ -533,6 +533,7 @@ def unpublish(quiz, what):
     model = {"quiz": Quiz, "module": type(quiz.module), "course": type(quiz.module.course)}[what]
     pk = {"quiz": quiz.pk, "module": quiz.module_id, "course": quiz.module.course_id}[what]
     model.objects.filter(pk=pk).update(is_published=False)
+    content_edited(quiz.module.course_id)  # as the admin's unpublish does
 
 
 @pytest.mark.parametrize("what", ["quiz", "module", "course"])

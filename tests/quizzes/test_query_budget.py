@@ -15,7 +15,7 @@ SIZES = (5, 60)
 # also reads its outline (modules, lessons, quizzes), and the start the quiz's questions and
 # their options. A page seen again costs what finds its content versions.
 QUERIES = {
-    "intro, first view after an edit": 9,  # the quiz; progress and outline; recent attempts
+    "intro, first view after an edit": 10,  # the course; progress, outline, the intro; attempts
     "intro seen again": 3,
     "start": 20,  # also enrolls: savepoints, the learner's version, the new rows
     "attempt page": 3,  # the attempt with its quiz and course (questions read at the start)
