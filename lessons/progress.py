@@ -211,10 +211,12 @@ class ModuleProgress(Tally):
 
     def state(self) -> tuple:
         """What in this module is the learner's own (the rest is content): learners in the same
-        state see the same module card."""
+        state see the same module card. Read from their results, without making the items."""
+        sources = item_sources()
         blocker = self.blocked_by.module.pk if self.blocked_by else None
         return blocker, tuple(
-            (item.noun, item.content.pk, item.status, item.note) for item in self.items
+            sources[index].state_of(ids, self.results[index])
+            for index, ids in sorted(self.outline.ids.items())
         )
 
 
@@ -319,6 +321,11 @@ class LessonSource:
     @staticmethod
     def done_among(ids: frozenset, completed: dict[int, datetime]) -> int:
         return len(ids & completed.keys())
+
+    @staticmethod
+    def state_of(ids: frozenset, completed: dict[int, datetime]) -> tuple:
+        """Everything the learner's items of `ids` show: which are done."""
+        return tuple(sorted(ids & completed.keys()))
 
     @staticmethod
     def minutes(lesson) -> int:

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
 
 from jsnlearn.versions import KeptInMemory
 from quizzes import grading
@@ -75,8 +76,14 @@ def make_layout(quiz, questions, *, rng: random.Random | None = None) -> dict:
 @dataclass
 class ShownOption:
     choice: object  # a Choice
-    token: str
+    attempt_id: object  # the attempt it is shown in
     selected: bool = False  # for choice questions: the learner picked it
+
+    @cached_property
+    def token(self) -> str:
+        """What names the option in the form: derived from the attempt and the option, never
+        its database id (made only when asked: a result page needs none)."""
+        return salted_hmac("quizzes.paper", f"{self.attempt_id}:{self.choice.pk}").hexdigest()[:16]
 
 
 @dataclass
@@ -140,17 +147,12 @@ class Paper:
             self._show(number, question, layout) for number, question in enumerate(shown, start=1)
         ]
 
-    def _token(self, choice) -> str:
-        return salted_hmac("quizzes.paper", f"{self.attempt.pk}:{choice.pk}").hexdigest()[:16]
-
     def _show(self, number, question, layout) -> ShownQuestion:
         choices = {choice.pk: choice for choice in question.choices.all()}
 
         def shown(key):
             ids = layout[key].get(str(question.pk), [])
-            return [
-                ShownOption(choices[pk], self._token(choices[pk])) for pk in ids if pk in choices
-            ]
+            return [ShownOption(choices[pk], self.attempt.pk) for pk in ids if pk in choices]
 
         shown_question = ShownQuestion(number, question, shown("options"), shown("targets"))
         name = shown_question.name

@@ -92,6 +92,16 @@ class QuizSource:
         return sum(1 for quiz_id, summary in results.items() if quiz_id in ids and summary.passed)
 
     @staticmethod
+    def state_of(ids: frozenset, results: dict[int, AttemptSummary]) -> tuple:
+        """Everything the learner's items of `ids` show: each quiz's attempts, open and used,
+        best score and pass."""
+        return tuple(
+            (quiz_id, s.used, s.open, s.best, s.passed)
+            for quiz_id, s in sorted(results.items())
+            if quiz_id in ids
+        )
+
+    @staticmethod
     def minutes(quiz) -> int:
         return max(1, quiz.question_count * MINUTES_PER_QUESTION)
 

@@ -1,4 +1,5 @@
-"""`{% answer_box shown %}`: the inputs of one question of the attempt form, by kind.
+"""`{% answer_box shown %}`: the inputs of one question of the attempt form, by kind; and
+`{% answer_review shown reveal %}`: the learner's answer to it on the result page.
 
 Written in Python rather than as a template, because one form can hold hundreds of inputs and
 options and the attempt page is the one every learner of a class opens at once: the template
@@ -81,4 +82,75 @@ def _options(options, slot, label: str) -> str:
         f'<option value="{_e(option.token)}"{" selected" if option == slot.chosen else ""}>'
         f"{_e(getattr(option.choice, label))}</option>"
         for option in options
+    )
+
+
+@register.simple_tag
+def answer_review(shown, reveal: bool) -> SafeString:
+    """A learner's answer to one question on the result page, written like `answer_box`; the
+    key (correct options, accepted answers, right places) and the feedback only if `reveal`."""
+    if shown.kind in (Kind.SINGLE, Kind.TRUE_FALSE, Kind.MULTIPLE):
+        html = _reviewed_choices(shown, reveal)
+    elif shown.kind == Kind.SHORT_TEXT:
+        html = _reviewed_text(shown, reveal)
+    else:
+        html = _reviewed_slots(shown, reveal)
+    return mark_safe(html)  # noqa: S308 - every value in it went through _e()
+
+
+def _reviewed_choices(shown, reveal: bool) -> str:
+    items = []
+    for option in shown.options:
+        chosen, correct = option.selected, reveal and option.choice.is_correct
+        if not (reveal or chosen):
+            continue
+        classes = "review-option"
+        classes += " review-option--chosen" if chosen else ""
+        classes += " review-option--correct" if correct else ""
+        classes += " review-option--wrong" if reveal and chosen and not correct else ""
+        tags = ['<span class="tag">Your answer</span>'] if chosen else []
+        if correct:
+            tags.append('<span class="tag tag--correct">Correct</span>')
+        elif reveal and chosen:
+            tags.append('<span class="tag tag--wrong">Wrong</span>')
+        parts = [f'<span class="review-option__text">{_e(option.choice.text)}</span>']
+        if tags:
+            parts.append(f'<span class="review-option__tags">{" ".join(tags)}</span>')
+        if reveal and chosen and option.choice.feedback:
+            parts.append(f'<p class="feedback">{_e(option.choice.feedback)}</p>')
+        items.append(f'<li class="{classes}">{" ".join(parts)}</li>')
+    return f'<ul class="review-options" role="list">{" ".join(items)}</ul>'
+
+
+def _reviewed_text(shown, reveal: bool) -> str:
+    answer = f"<strong>{_e(shown.text)}</strong>" if shown.text else "<em>none</em>"
+    html = f'<p class="review-text">Your answer: {answer}</p>'
+    if reveal:
+        accepted = ", ".join(f"<strong>{_e(c.text)}</strong>" for c in shown.question.choices.all())
+        html += f' <p class="review-text">Accepted: {accepted}</p>'
+    return html
+
+
+def _reviewed_slots(shown, reveal: bool) -> str:
+    label = "text" if shown.kind == Kind.ORDERING else "match_text"
+    rows = []
+    for slot in shown.slots:
+        answer = _e(getattr(slot.chosen.choice, label)) if slot.chosen else "<em>none</em>"
+        row_class, cell = "", f'<span class="review-slot__answer">{answer}</span>'
+        if reveal:
+            word = "right" if slot.is_right else "wrong"
+            row_class = f' class="review-slot--{word}"'
+            mark = f'<span aria-hidden="true">{"✓" if slot.is_right else "✗"}</span>'
+            cell = (
+                f'<span class="review-slot__answer">{answer} {mark}'
+                f'<span class="visually-hidden">({word})</span></span>'
+            )
+            if not slot.is_right:
+                expected = _e(getattr(slot.expected.choice, label))
+                cell += f' <span class="review-slot__correct">Correct: {expected}</span>'
+        rows.append(f'<tr{row_class}><th scope="row">{_e(slot.label)}</th> <td>{cell}</td></tr>')
+    heading = "Place" if shown.kind == Kind.ORDERING else "Item"
+    return (
+        f'<table class="review-slots"><thead><tr><th scope="col">{heading}</th> '
+        f'<th scope="col">Your answer</th></tr></thead><tbody>{" ".join(rows)}</tbody></table>'
     )

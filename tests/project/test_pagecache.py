@@ -7,7 +7,8 @@ from lessons.models import Lesson
 from quizzes.models import Attempt
 from tests.authoring.helpers import form_of
 from tests.factories import UserFactory, build_quiz
-from tests.quizzes.helpers import form_data, paper_of
+from tests.helpers import text
+from tests.quizzes.helpers import correct_answers, form_data, paper_of
 
 OUTLINE = "/courses/sns-japan/"
 
@@ -113,3 +114,21 @@ def test_signed_in_pages_are_private_and_forms_with_answers_never_stored(
     for url in (attempt_url, "/accounts/", "/accounts/my-data/", "/accounts/password/change/"):
         assert "no-store" in learner_client.get(url)["Cache-Control"], url
     assert "Cache-Control" not in Client().get(OUTLINE)  # a visitor's page is the same for all
+
+
+def test_module_cards_tell_apart_learners_whose_quiz_results_differ(learner, course, quiz):
+    """Two learners with the same lessons done but other quiz results see their own card."""
+    scores = {}
+    for name, answers in (("Aiko", correct_answers), ("Kenji", lambda paper: {})):
+        user = learner if name == "Aiko" else UserFactory(display_name=name)
+        client = Client()
+        client.force_login(user)
+        client.get("/accounts/")
+        attempt_url = client.post(quiz.get_absolute_url() + "start/").url
+        attempt = Attempt.objects.get(pk=attempt_url.split("/")[2])
+        data = form_data(paper_of(attempt), answers(paper_of(attempt))) | {"confirm_blanks": "1"}
+        client.post(attempt_url, data)
+        scores[name] = text(client.get(OUTLINE))
+
+    assert "Module 1 quiz 6 min · Passed · best score 100%" in scores["Aiko"]
+    assert "Module 1 quiz 6 min · Not passed yet · best score 0%" in scores["Kenji"]
