@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.functional import cached_property
 
 from jsnlearn.versions import KeptInMemory
-from lessons.models import Course
+from lessons.models import Course, course_at
 from lessons.progress import CourseProgress, Item, progress_for
 
 
@@ -58,7 +58,9 @@ class CoursePage:
     def open(cls, request, noun: str, *, course_slug, module_slug, slug) -> "CoursePage":
         """The page of the `noun` at this address. A draft course is 404 to anyone who may not
         preview it; so is a draft in it, or anything not there (`item`)."""
-        course = get_object_or_404(Course, slug=course_slug)
+        course = course_at(course_slug)
+        if course is None:
+            raise Http404("There is no such course.")
         include_drafts = drafts_shown_or_404(request, course, published=course.is_published)
         return cls(request, course, include_drafts, noun, module_slug, slug)
 

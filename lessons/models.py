@@ -6,9 +6,10 @@ unpublish it instead, so a learner's history is never lost by editing a course.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.urls import reverse
 
+from jsnlearn.prepared import PreparedRead
 from jsnlearn.rendering import render_markdown
 from jsnlearn.versions import new_version
 
@@ -101,6 +102,25 @@ def validate_objectives(text: str) -> None:
                 f"Objective {number} has {len(line)} characters; keep each to "
                 f"{MAX_OBJECTIVE_LENGTH}."
             )
+
+
+def course_at(slug: str) -> "Course | None":
+    """The course with this address, read by a query built once (jsnlearn/prepared.py): every
+    course, lesson and quiz page reads it."""
+    rows = _course_by_slug.rows(slug)
+    return Course.from_db(DEFAULT_DB_ALIAS, COURSE_COLUMNS, rows[0]) if rows else None
+
+
+def published_courses() -> list["Course"]:
+    """The catalog's courses, in its order, read likewise."""
+    return [Course.from_db(DEFAULT_DB_ALIAS, COURSE_COLUMNS, row) for row in _published.rows()]
+
+
+COURSE_COLUMNS = [field.attname for field in Course._meta.concrete_fields]
+_course_by_slug = PreparedRead(
+    lambda slug: Course.objects.filter(slug=slug).values_list(*COURSE_COLUMNS)
+)
+_published = PreparedRead(lambda: Course.objects.published().values_list(*COURSE_COLUMNS))
 
 
 class Module(models.Model):

@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
+from jsnlearn.prepared import PreparedRead
 from jsnlearn.versions import KeptInMemory
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 
@@ -291,9 +292,7 @@ class Enrolled:
     def course_ids(self) -> set[int]:
         if not self.user.is_authenticated:
             return set()
-        # All of them, by the user's index alone (a learner is in a handful of courses).
-        enrollments = Enrollment.objects.for_learner(self.user).order_by()
-        return set(enrollments.values_list("course_id", flat=True))
+        return {course_id for (course_id,) in _enrollments.rows(self.user.pk)}
 
     def __call__(self, course) -> bool:
         return course.pk in self.course_ids
@@ -314,9 +313,7 @@ class LessonSource:
         """When `user` completed each lesson, by id: none, without a query, for a visitor."""
         if not user.is_authenticated:
             return {}
-        # All of them, by the user's index alone: items only ask about their own lessons.
-        completed = LessonCompletion.objects.for_learner(user).order_by()
-        return dict(completed.values_list("lesson_id", "completed_at"))
+        return dict(_completions.rows(user.pk))
 
     @staticmethod
     def done_among(ids: frozenset, completed: dict[int, datetime]) -> int:
@@ -335,6 +332,20 @@ class LessonSource:
     def item(lesson, module: "ModuleProgress", completed: dict[int, datetime]) -> LessonItem:
         when = completed.get(lesson.id)
         return LessonItem(content=lesson, module=module, done=when is not None, completed_at=when)
+
+
+# All of a learner's completions and enrollments, by the user's index alone: items only ask
+# about their own lessons, and a learner is in a handful of courses.
+_completions = PreparedRead(
+    lambda user_id: (
+        LessonCompletion.objects.filter(user_id=user_id)
+        .order_by()
+        .values_list("lesson_id", "completed_at")
+    )
+)
+_enrollments = PreparedRead(
+    lambda user_id: Enrollment.objects.filter(user_id=user_id).order_by().values_list("course_id")
+)
 
 
 @cache

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,7 +22,7 @@ from jsnlearn.pages import (
     text_of,
 )
 from lessons.forms import CompletionForm
-from lessons.models import Course, Enrollment, Lesson
+from lessons.models import Course, Enrollment, Lesson, course_at, published_courses
 from lessons.progress import progress_for, recent_activity
 from lessons.services import ModuleLocked, complete_lesson, enroll
 
@@ -35,7 +36,7 @@ def _versions(courses) -> tuple:
 @require_safe
 def catalog(request):
     """Published courses only, for everyone: drafts are previewed from their own pages."""
-    courses = list(Course.objects.published())
+    courses = published_courses()
 
     def page():
         progresses = progress_for(courses, request.user)
@@ -46,7 +47,9 @@ def catalog(request):
 
 @require_safe
 def course_detail(request, course_slug):
-    course = get_object_or_404(Course, slug=course_slug)
+    course = course_at(course_slug)
+    if course is None:
+        raise Http404("There is no such course.")
     include_drafts = drafts_shown_or_404(request, course, published=course.is_published)
 
     def page():

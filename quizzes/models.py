@@ -185,19 +185,26 @@ class AttemptQuerySet(LearnerQuerySet):
             quiz__module__course__is_published=True,
         )
 
-    def summary_by_quiz(self) -> dict[int, "AttemptSummary"]:
-        """Per quiz id: the attempts submitted (newest first) and still open, the best percent,
-        whether one passed. Summed up in Python over the plain rows (a learner has a few dozen
-        at most): a GROUP BY with filtered counts costs more to build than these rows to read."""
-        summaries = {}
-        rows = self.values_list("quiz_id", "pk", "submitted_at", "percent", "passed")
-        for quiz_id, pk, submitted_at, percent, passed in rows.order_by("-submitted_at"):
-            summary = summaries.setdefault(quiz_id, AttemptSummary())
-            if submitted_at is None:
-                summary.open += 1
-            else:
-                summary.submitted.append(SubmittedAttempt(pk, submitted_at, percent, passed))
-        return summaries
+    def summary_rows(self):
+        """What `summarize` reads: each attempt's quiz, id, submission, percent and pass."""
+        return self.values_list("quiz_id", "pk", "submitted_at", "percent", "passed").order_by(
+            "-submitted_at"
+        )
+
+
+def summarize(rows) -> dict[int, "AttemptSummary"]:
+    """Per quiz id, from `summary_rows()`: the attempts submitted (newest first) and still open,
+    the best percent, whether one passed. Summed up in Python over the plain rows (a learner has
+    a few dozen at most): a GROUP BY with filtered counts costs more to build than these rows
+    cost to read."""
+    summaries = {}
+    for quiz_id, pk, submitted_at, percent, passed in rows:
+        summary = summaries.setdefault(quiz_id, AttemptSummary())
+        if submitted_at is None:
+            summary.open += 1
+        else:
+            summary.submitted.append(SubmittedAttempt(pk, submitted_at, percent, passed))
+    return summaries
 
 
 @dataclass(frozen=True)
