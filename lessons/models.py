@@ -116,11 +116,28 @@ def published_courses() -> list["Course"]:
     return [Course.from_db(DEFAULT_DB_ALIAS, COURSE_COLUMNS, row) for row in _published.rows()]
 
 
+def enrolled_course_ids(user) -> list[int]:
+    """The courses `user` is enrolled in, the latest first, read likewise."""
+    return [course_id for (course_id,) in _enrolled.rows(user.pk)]
+
+
+def enrolled_courses(user) -> list["Course"]:
+    """The published courses `user` is enrolled in, the latest first."""
+    published = {course.pk: course for course in published_courses()}
+    return [published[pk] for pk in enrolled_course_ids(user) if pk in published]
+
+
 COURSE_COLUMNS = [field.attname for field in Course._meta.concrete_fields]
 _course_by_slug = PreparedRead(
     lambda slug: Course.objects.filter(slug=slug).values_list(*COURSE_COLUMNS)
 )
 _published = PreparedRead(lambda: Course.objects.published().values_list(*COURSE_COLUMNS))
+# By the user's index alone: a learner is in a handful of courses.
+_enrolled = PreparedRead(
+    lambda user_id: (
+        Enrollment.objects.filter(user_id=user_id).order_by("-created").values_list("course_id")
+    )
+)
 
 
 class Module(models.Model):

@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from jsnlearn.prepared import PreparedRead
 from jsnlearn.versions import KeptInMemory
-from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
+from lessons.models import Course, Lesson, LessonCompletion, Module, enrolled_course_ids
 
 
 @dataclass(eq=False)
@@ -292,7 +292,7 @@ class Enrolled:
     def course_ids(self) -> set[int]:
         if not self.user.is_authenticated:
             return set()
-        return {course_id for (course_id,) in _enrollments.rows(self.user.pk)}
+        return set(enrolled_course_ids(self.user))
 
     def __call__(self, course) -> bool:
         return course.pk in self.course_ids
@@ -334,17 +334,13 @@ class LessonSource:
         return LessonItem(content=lesson, module=module, done=when is not None, completed_at=when)
 
 
-# All of a learner's completions and enrollments, by the user's index alone: items only ask
-# about their own lessons, and a learner is in a handful of courses.
+# All of a learner's completions, by the user's index alone: items only ask about their own.
 _completions = PreparedRead(
     lambda user_id: (
         LessonCompletion.objects.filter(user_id=user_id)
         .order_by()
         .values_list("lesson_id", "completed_at")
     )
-)
-_enrollments = PreparedRead(
-    lambda user_id: Enrollment.objects.filter(user_id=user_id).order_by().values_list("course_id")
 )
 
 

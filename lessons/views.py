@@ -22,7 +22,7 @@ from jsnlearn.pages import (
     text_of,
 )
 from lessons.forms import CompletionForm
-from lessons.models import Course, Enrollment, Lesson, course_at, published_courses
+from lessons.models import Course, Lesson, course_at, enrolled_courses, published_courses
 from lessons.progress import progress_for, recent_activity
 from lessons.services import ModuleLocked, complete_lesson, enroll
 
@@ -132,12 +132,7 @@ def _continue_after(request, progress):
 @require_safe
 @login_required
 def dashboard(request):
-    enrollments = list(
-        Enrollment.objects.for_learner(request.user)
-        .filter(course__is_published=True)
-        .select_related("course")
-    )
-    courses = [enrollment.course for enrollment in enrollments]
+    courses = enrolled_courses(request.user)
 
     def page():
         progresses = progress_for(courses, request.user)

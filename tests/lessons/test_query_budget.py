@@ -33,7 +33,7 @@ QUERIES = {
     "catalog": (9, 6, 3),  # the published courses
     "outline": (9, 6, 3),  # the course
     "lesson": (9, 5, 3),  # the course; after an edit, the lesson's text too
-    "dashboard": (8, 5, 3),  # the enrollments, with their courses
+    "dashboard": (9, 6, 4),  # the courses enrolled in, and the published courses
 }
 
 
