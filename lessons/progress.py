@@ -210,6 +210,11 @@ class ModuleProgress(Tally):
     def is_draft(self) -> bool:
         return not self.module.is_published
 
+    @property
+    def has_activity(self) -> bool:
+        """Whether the learner did anything here (its state is theirs, not the empty one)."""
+        return any(self.state()[1])
+
     def state(self) -> tuple:
         """What in this module is the learner's own (the rest is content): learners in the same
         state see the same module card. Read from their results, without making the items."""
@@ -449,7 +454,9 @@ def recent_activity(progresses, kind: str, count: int) -> list[Activity]:
     found = (
         activity
         for progress in progresses
-        for item in progress.items
+        for module in progress.modules
+        if module.has_activity  # spares making the items of modules not started
+        for item in module.items
         for activity in item.activity()
         if activity.kind == kind
     )
