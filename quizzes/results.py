@@ -26,7 +26,7 @@ class Level(enum.IntEnum):
     FULL = 3
 
 
-@dataclass
+@dataclass(eq=False)
 class QuestionResult:
     shown: ShownQuestion
     response: object  # its Response; None for a question added to the quiz since
@@ -39,13 +39,18 @@ class QuestionResult:
     def points_text(self) -> str:
         return points_text(self.points)
 
-    @property
+    @cached_property
     def mark(self) -> str:
         if self.shown.is_blank:
             return "Not answered"
         if self.response and self.response.is_correct:
             return "Right"
         return "Partly right" if self.points > 0 else "Wrong"
+
+    @property
+    def mark_class(self) -> str:
+        """The mark as a CSS class name: "right", "partly-right", "wrong", "not-answered"."""
+        return self.mark.lower().replace(" ", "-")
 
 
 class Result:
@@ -89,7 +94,7 @@ class Result:
     def score_text(self) -> str:
         return points_text(self.attempt.score)
 
-    @property
+    @cached_property
     def blank_questions(self) -> list[ShownQuestion]:
         return [result.shown for result in self.questions if result.shown.is_blank]
 

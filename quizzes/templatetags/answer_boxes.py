@@ -1,5 +1,6 @@
 """`{% answer_box shown %}`: the inputs of one question of the attempt form, by kind; and
-`{% answer_review shown reveal %}`: the learner's answer to it on the result page.
+`{% question_review question_result reveal %}`: the question on the result page, with the
+learner's answer (`answer_review`).
 
 Written in Python rather than as a template, because one form can hold hundreds of inputs and
 options and the attempt page is the one every learner of a class opens at once: the template
@@ -82,6 +83,29 @@ def _options(options, slot, label: str) -> str:
         f'<option value="{_e(option.token)}"{" selected" if option == slot.chosen else ""}>'
         f"{_e(getattr(option.choice, label))}</option>"
         for option in options
+    )
+
+
+@register.simple_tag
+def question_review(question_result, reveal: bool) -> SafeString:
+    """One question of the result page: its mark and points, its prompt, the learner's answer
+    (`answer_review`) and, if `reveal`, the explanation. Prompts and explanations are the
+    sanitized HTML stored with the question."""
+    shown, mark = question_result.shown, question_result.mark_class
+    points = shown.question.points
+    explanation = shown.question.explanation_html if reveal else ""
+    if explanation:
+        explanation = (
+            f'<div class="explanation"><h4>Why</h4><div class="prose">{explanation}</div></div>'
+        )
+    return mark_safe(  # noqa: S308 - stored HTML was sanitized on save; the rest went through _e()
+        f'<li id="question-{shown.number}" class="question question-result '
+        f'question-result--{mark}"><h3 class="question__legend">Question {shown.number} '
+        f'<span class="badge mark mark--{mark}">{_e(question_result.mark)}</span> '
+        f'<span class="question__points">{_e(question_result.points_text)} of {points} '
+        f"point{'' if points == 1 else 's'}</span></h3> "
+        f'<div class="prose question__prompt">{shown.question.prompt_html}</div> '
+        f"{answer_review(shown, reveal)} {explanation}</li>"
     )
 
 
