@@ -9,7 +9,8 @@ SQL with each call's parameters.
 
 The queryset must take exactly the parameters it is built with, in order, and nothing else
 (no constants, no lists): that is checked when it is compiled, so a query that does not fit
-fails at once rather than reading the wrong rows.
+fails at once rather than reading the wrong rows. A parameter the database takes in another
+form than Python's (a UUID is text in SQLite) is put in that form by `adapt`, as the ORM would.
 """
 
 import threading
@@ -18,30 +19,34 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 
 class PreparedRead:
-    def __init__(self, build):
-        """`build(*params)` returns the queryset (`values_list` of the columns wanted)."""
+    def __init__(self, build, *, adapt=None):
+        """`build(*params)` returns the queryset (`values_list` of the columns wanted);
+        `adapt(connection, *params)`, if given, the parameters as the database takes them."""
         self.build = build
+        self.adapt = adapt
         self._compiled = {}  # database alias -> (sql, compiler, converters)
         self._lock = threading.Lock()
 
     def rows(self, *params, using: str = DEFAULT_DB_ALIAS) -> list:
         """The rows for `params`, each a tuple of the queryset's columns, converted."""
-        sql, compiler, converters = self._compile(params, using)
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+        connection = connections[using]
+        sent = tuple(self.adapt(connection, *params)) if self.adapt else params
+        sql, compiler, converters = self._compile(params, sent, using)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sent)
             rows = cursor.fetchall()
         if converters:
             return [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows
 
-    def _compile(self, params, using):
+    def _compile(self, params, sent, using):
         compiled = self._compiled.get(using)
         if compiled is None:
             compiler = self.build(*params).query.get_compiler(using=using)
             sql, query_params = compiler.as_sql()
-            if tuple(query_params) != tuple(params):
+            if tuple(query_params) != tuple(sent):
                 raise ValueError(
-                    f"A prepared read must take exactly its parameters: {params!r} became "
+                    f"A prepared read must take exactly its parameters: {sent!r} became "
                     f"{query_params!r}."
                 )
             columns = [column for column, _, _ in compiler.select[: compiler.col_count]]

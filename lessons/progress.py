@@ -449,6 +449,18 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
     return progresses
 
 
+def content_in(course, noun: str, pk: int):
+    """The lesson or quiz (`noun`) `pk` of `course`, as its published outline holds it (kept in
+    memory, long texts left behind); None when learners cannot see it or it is not there."""
+    (outline,) = _outlines_of([course], include_drafts=False)
+    sources = item_sources()
+    for module in outline.modules:
+        for index, content in module.contents:
+            if content.id == pk and sources[index].item_class.noun == noun:
+                return content
+    return None
+
+
 def recent_activity(progresses, kind: str, count: int) -> list[Activity]:
     """The learner's latest `count` activities of `kind` in these courses, newest first."""
     found = (

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from jsnlearn.prepared import PreparedRead
 from jsnlearn.rendering import render_markdown
 from lessons.models import InModule, InModuleQuerySet, LearnerQuerySet, Module
 from quizzes import grading
@@ -280,6 +281,29 @@ class Attempt(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+def learners_attempt(user, attempt_id) -> tuple["Attempt", int] | None:
+    """`user`'s attempt `attempt_id` and the id of its quiz's course, by a query built once
+    (jsnlearn/prepared.py): every attempt page and submission reads it. None for another
+    learner's attempt, or one there is not."""
+    rows = _learners_attempt.rows(attempt_id, user.pk)
+    if not rows:
+        return None
+    *columns, course_id = rows[0]
+    return Attempt.from_db(DEFAULT_DB_ALIAS, ATTEMPT_COLUMNS, columns), course_id
+
+
+ATTEMPT_COLUMNS = [field.attname for field in Attempt._meta.concrete_fields]
+_learners_attempt = PreparedRead(
+    lambda attempt_id, user_id: Attempt.objects.filter(pk=attempt_id, user_id=user_id).values_list(
+        *ATTEMPT_COLUMNS, "quiz__module__course_id"
+    ),
+    adapt=lambda connection, attempt_id, user_id: (
+        Attempt._meta.pk.get_db_prep_value(attempt_id, connection),
+        user_id,
+    ),
+)
 
 
 class Response(models.Model):

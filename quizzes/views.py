@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from jsnlearn.pagecache import kept_page
 from jsnlearn.pages import CoursePage, announce_enrollment, locked_page, text_of
-from lessons.progress import progress_for
+from lessons.models import course_with_id
+from lessons.progress import content_in, progress_for
 from lessons.services import ModuleLocked
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, Quiz, learners_attempt
 from quizzes.paper import InvalidAnswers, Paper, make_layout, questions_of
 from quizzes.results import Result
 from quizzes.services import (
@@ -95,12 +96,16 @@ def quiz_start(request, course_slug, module_slug, quiz_slug):
 
 
 def _learners_attempt(request, attempt_id):
-    """The signed-in learner's own attempt at a quiz learners can see; anything else is 404."""
-    attempts = Attempt.objects.for_learner(request.user).select_related("quiz__module__course")
-    attempt = get_object_or_404(attempts, pk=attempt_id)
-    if not attempt.quiz.is_visible_to_learners:
-        raise Http404("This quiz is not published.")
-    attempt.user = request.user  # theirs: spares the services a query for it
+    """The signed-in learner's own attempt at a quiz learners can see; anything else is 404.
+    Its quiz is the one the course's outline holds (kept in memory), with its module and
+    course."""
+    found = learners_attempt(request.user, attempt_id)
+    course = found and course_with_id(found[1])
+    quiz = course and course.is_published and content_in(course, "quiz", found[0].quiz_id)
+    if not quiz:
+        raise Http404("There is no such attempt, or its quiz is not published.")
+    attempt = found[0]
+    attempt.quiz, attempt.user = quiz, request.user  # theirs: spares the services a query
     return attempt
 
 
@@ -120,12 +125,9 @@ def attempt_detail(request, attempt_id):
         return (
             _already_submitted(request, attempt) if request.method == "POST" else redirect(attempt)
         )
-    paper = Paper(attempt, questions_of(attempt.quiz))
     if request.method != "POST":
-        draft = paper.load(attempt.draft)
-        return kept_page(
-            request, lambda: _attempt_page(request, paper.fill(draft)), versions=_versions(attempt)
-        )
+        return kept_page(request, lambda: _form_page(request, attempt), versions=_versions(attempt))
+    paper = Paper(attempt, questions_of(attempt.quiz))
     try:
         answers = paper.read(request.POST)
     except InvalidAnswers as invalid:
@@ -158,6 +160,12 @@ def _save_for_later(request, paper, answers):
         request, "Your answers are saved. Come back to this quiz to finish and submit them."
     )
     return redirect(paper.attempt)
+
+
+def _form_page(request, attempt):
+    """The attempt's form, filled with the answers saved for later."""
+    paper = Paper(attempt, questions_of(attempt.quiz))
+    return _attempt_page(request, paper.fill(paper.load(attempt.draft)))
 
 
 def _attempt_page(request, paper, *, confirming=False):

@@ -18,11 +18,11 @@ QUERIES = {
     "intro, first view after an edit": 10,  # the course; progress, outline, the intro; attempts
     "intro seen again": 3,
     "start": 20,  # also enrolls: savepoints, the learner's version, the new rows
-    "attempt page": 3,  # the attempt with its quiz and course (questions read at the start)
-    "attempt page seen again": 3,
-    "submit": 9,  # the claim, one insert for every response, the score
-    "result page": 6,  # the attempt, progress, the responses
-    "result page seen again": 3,
+    "attempt page": 4,  # the attempt; its course (its quiz, questions and options in memory)
+    "attempt page seen again": 4,
+    "submit": 10,  # the claim, one insert for every response, the score
+    "result page": 7,  # the attempt and its course, progress, the responses
+    "result page seen again": 4,
     "intro after an attempt": 6,
 }
 
