@@ -1,8 +1,12 @@
 """Pages a learner has seen are served again from memory, but never once they are out of date,
 and never to anyone else."""
 
-from django.test import Client
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
+from jsnlearn.pagecache import kept_page
 from lessons.models import Lesson
 from quizzes.models import Attempt
 from tests.authoring.helpers import form_of
@@ -11,6 +15,17 @@ from tests.helpers import text
 from tests.quizzes.helpers import correct_answers, form_data, paper_of
 
 OUTLINE = "/courses/sns-japan/"
+
+
+def take(client, quiz) -> Attempt:
+    """Start `quiz` and submit it, every answer right; the submitted attempt."""
+    attempt_url = client.post(quiz.get_absolute_url() + "start/").url
+    attempt = Attempt.objects.get(pk=attempt_url.split("/")[2])
+    paper = paper_of(attempt)
+    client.post(attempt_url, form_data(paper, correct_answers(paper)) | {"confirm_blanks": "1"})
+    attempt.refresh_from_db()
+    assert attempt.is_submitted
+    return attempt
 
 
 def seen_twice(client, url):
@@ -94,25 +109,64 @@ def test_module_cards_show_each_learner_their_own_progress(learner_client, cours
     assert 'value="0" aria-label="Progress in Module 1"' in theirs
 
 
-def test_a_kept_page_carries_every_header_the_first_one_did(learner_client, course, quiz):
-    learner_client.get("/accounts/")  # a CSRF cookie: the pages are kept
-    attempt_url = learner_client.post(quiz.get_absolute_url() + "start/").url
-    learner_client.get(OUTLINE)  # shows the messages of starting: a page that is not kept
-    for url in (OUTLINE, "/dashboard/", attempt_url):
-        first, kept = learner_client.get(url), learner_client.get(url)
+def test_a_kept_page_is_the_first_answer_with_every_header_the_view_set(learner):
+    session = SessionStore()
+    session.create()
+    made = []
 
-        assert dict(kept.items()) == dict(first.items()), url
-        assert kept.content == first.content
+    def make_page():
+        response = HttpResponse("<p>Lesson 1.1</p>", content_type="text/html; charset=utf-8")
+        response["X-Test"] = f"made {len(made) + 1}"
+        response["Content-Language"] = "ja"
+        response["Vary"] = "Accept-Language"
+        made.append(response)
+        return response
+
+    def answer():
+        request = RequestFactory().get("/courses/sns-japan/m1/l1/")
+        request.user, request.session = learner, session
+        request.COOKIES[settings.CSRF_COOKIE_NAME] = "a-csrf-token"
+        return kept_page(request, make_page, versions=(1, 2))
+
+    first, kept = answer(), answer()
+
+    assert len(made) == 1  # the second answer is the kept one
+    assert kept is not first
+    assert (kept.status_code, kept.content) == (200, b"<p>Lesson 1.1</p>")
+    assert (
+        dict(kept.items())
+        == dict(first.items())
+        == {
+            "Content-Type": "text/html; charset=utf-8",
+            "X-Test": "made 1",
+            "Content-Language": "ja",
+            "Vary": "Accept-Language",
+        }
+    )
 
 
 def test_signed_in_pages_are_private_and_forms_with_answers_never_stored(
     learner_client, client, course, quiz
 ):
-    attempt_url = learner_client.post(quiz.get_absolute_url() + "start/").url
-    for url in ("/courses/", OUTLINE, "/courses/sns-japan/m1/l1/", "/dashboard/"):
-        assert learner_client.get(url)["Cache-Control"] == "private", url
-    for url in (attempt_url, "/accounts/", "/accounts/my-data/", "/accounts/password/change/"):
-        assert "no-store" in learner_client.get(url)["Cache-Control"], url
+    learner_client.get("/accounts/")  # a CSRF cookie: the pages are kept, headers and all
+    attempt = take(learner_client, quiz)
+    learner_pages = (
+        "/courses/",
+        OUTLINE,
+        "/courses/sns-japan/m1/l1/",
+        quiz.get_absolute_url(),
+        "/dashboard/",
+    )
+    for url in learner_pages:
+        for view in ("first", "kept"):
+            assert learner_client.get(url)["Cache-Control"] == "private", (url, view)
+    unfinished = learner_client.post(quiz.get_absolute_url() + "start/").url
+    private = (unfinished, f"/attempts/{attempt.pk}/result/", "/accounts/", "/accounts/my-data/")
+    for url in (*private, "/accounts/password/change/"):
+        for view in ("first", "kept"):
+            response = learner_client.get(url)
+            assert response.status_code == 200, (url, view)
+            assert "no-store" in response["Cache-Control"], (url, view)
     assert "Cache-Control" not in Client().get(OUTLINE)  # a visitor's page is the same for all
 
 
