@@ -1,13 +1,11 @@
-"""Helpers the tests of several apps share: a page read as a learner reads it, and the queries
-a request runs."""
+"""Helpers the tests of several apps share: a page read as a learner reads it, a request that
+must run an exact number of queries, and a Redis server of the test's own."""
 
 import re
 import socket
 import threading
 from html import unescape
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from fakeredis import TcpFakeServer
 
 
@@ -16,12 +14,22 @@ def text(response) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", "", response.content.decode())).split())
 
 
-def queries_for(client, url: str, *, method: str = "get", data=None, status=(200,)) -> int:
-    """How many SQL queries `client`'s request to `url` runs; its answer must have a `status`."""
-    with CaptureQueriesContext(connection) as queries:
+def answer_in_queries(
+    django_assert_num_queries,
+    queries: int,
+    client,
+    url: str,
+    *,
+    method="get",
+    data=None,
+    status=200,
+):
+    """`client`'s request to `url`, which must run exactly `queries` SQL queries (checked by
+    pytest-django's `django_assert_num_queries`, the test's fixture) and answer `status`."""
+    with django_assert_num_queries(queries, info=f"{method.upper()} {url}"):
         response = getattr(client, method)(url, data or {})
-    assert response.status_code in status, (url, response.status_code)
-    return len(queries)
+    assert response.status_code == status, (url, response.status_code)
+    return response
 
 
 def free_port() -> int:

@@ -1,4 +1,5 @@
-"""The quiz pages, and submitting, run the same number of SQL queries for 5 questions and 60."""
+"""The quiz pages, and submitting, run the same number of SQL queries for 5 questions and 60, in
+a course of 2 modules x 2 lessons and one of 8 modules x 6 lessons."""
 
 import pytest
 from django.db import connection
@@ -6,10 +7,11 @@ from django.test.utils import CaptureQueriesContext
 
 from quizzes.models import Attempt
 from tests.factories import build_course, build_long_quiz
-from tests.helpers import queries_for
+from tests.helpers import answer_in_queries
 from tests.quizzes.helpers import correct_answers, form_data, paper_of
 
-SIZES = (5, 60)
+QUESTIONS = (5, 60)
+COURSE_SIZES = {"2 modules x 2 lessons": (2, 2), "8 modules x 6 lessons": (8, 6)}
 # Every request reads the session and the user. The intro and the result read the learner's
 # completions and attempts (progress); the first view after the course was made
 # also reads its outline (modules, lessons, quizzes), and the start the quiz's questions and
@@ -27,34 +29,38 @@ QUERIES = {
 }
 
 
-def _measure(client, questions: int) -> dict[str, int]:
-    """Queries for each quiz page and action, on a new course's quiz of `questions` questions."""
-    course = build_course(modules=3, lessons_per_module=3)
-    quiz = build_long_quiz(module=course.modules.first(), questions=questions)
+@pytest.mark.parametrize("course_size", COURSE_SIZES)
+@pytest.mark.parametrize("questions", QUESTIONS)
+def test_quiz_pages_cost_the_same_queries_at_any_size(
+    learner_client, django_assert_num_queries, questions, course_size
+):
+    def answer(step, url, **request):
+        return answer_in_queries(
+            django_assert_num_queries, QUERIES[step], learner_client, url, **request
+        )
+
+    learner_client.get("/accounts/")  # a learner back on the site, with a CSRF cookie
+    modules, lessons_per_module = COURSE_SIZES[course_size]
+    course = build_course(modules=modules, lessons_per_module=lessons_per_module)
+    quiz = build_long_quiz(module=course.modules.last(), questions=questions)
     intro = quiz.get_absolute_url()
-    counts = {"intro, first view after an edit": queries_for(client, intro)}
-    counts["intro seen again"] = queries_for(client, intro)
-    counts["start"] = queries_for(client, intro + "start/", method="post", status=(302,))
+
+    answer("intro, first view after an edit", intro)
+    answer("intro seen again", intro)
+    answer("start", intro + "start/", method="post", status=302)
     attempt = Attempt.objects.get(quiz=quiz)
     url = f"/attempts/{attempt.pk}/"
-    counts["attempt page"] = queries_for(client, url)
-    counts["attempt page seen again"] = queries_for(client, url)
+    answer("attempt page", url)
+    answer("attempt page seen again", url)
     paper = paper_of(attempt)
     answers = form_data(paper, correct_answers(paper))
-    counts["submit"] = queries_for(client, url, method="post", data=answers, status=(302,))
-    counts["result page"] = queries_for(client, url + "result/")
-    counts["result page seen again"] = queries_for(client, url + "result/")
-    counts["intro after an attempt"] = queries_for(client, intro)
-    return counts
+    answer("submit", url, method="post", data=answers, status=302)
+    answer("result page", url + "result/")
+    answer("result page seen again", url + "result/")
+    answer("intro after an attempt", intro)
 
 
-def test_quiz_pages_cost_the_same_queries_for_5_or_60_questions(learner_client):
-    learner_client.get("/accounts/")  # a learner back on the site, with a CSRF cookie
-    for questions in SIZES:
-        assert _measure(learner_client, questions) == QUERIES, questions
-
-
-@pytest.mark.parametrize("questions", SIZES)
+@pytest.mark.parametrize("questions", QUESTIONS)
 def test_submitting_writes_every_response_in_one_insert(learner_client, course, questions):
     quiz = build_long_quiz(module=course.modules.first(), questions=questions)
     learner_client.post(quiz.get_absolute_url() + "start/")

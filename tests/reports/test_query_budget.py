@@ -1,9 +1,10 @@
 """Every report runs the same number of SQL queries for 3 learners and for 40."""
 
+import pytest
 from django.urls import reverse
 
 from tests.factories import build_course
-from tests.helpers import queries_for
+from tests.helpers import answer_in_queries
 from tests.reports.helpers import complete, graded_quiz, learners_in, submit
 
 SIZES = (3, 40)
@@ -35,21 +36,21 @@ def _course_with(learners: int, instructor):
     return course, quiz
 
 
-def _measure(client, instructor, learners: int) -> dict[str, int]:
-    course, quiz = _course_with(learners, instructor)
+@pytest.mark.parametrize("learners", SIZES)
+def test_reports_cost_the_same_queries_for_3_or_40_learners(
+    sensei_client, sensei, django_assert_num_queries, learners
+):
+    def answer(step, url):
+        return answer_in_queries(django_assert_num_queries, QUERIES[step], sensei_client, url)
+
+    sensei_client.get(reverse("reports:index"))  # an instructor back in the admin
+    course, quiz = _course_with(learners, sensei)
     course_url = reverse("reports:course", kwargs={"course_id": course.pk})
     csv_url = reverse("reports:course_learners_csv", kwargs={"course_id": course.pk})
-    return {
-        "index": queries_for(client, reverse("reports:index")),
-        "course, figures computed": queries_for(client, course_url),
-        "course, seen again": queries_for(client, course_url),
-        "course by progress, figures computed": queries_for(client, course_url + "?order=progress"),
-        "learners CSV": queries_for(client, csv_url),
-        "quiz": queries_for(client, reverse("reports:quiz", kwargs={"quiz_id": quiz.pk})),
-    }
 
-
-def test_reports_cost_the_same_queries_for_3_or_40_learners(sensei_client, sensei):
-    sensei_client.get(reverse("reports:index"))  # an instructor back in the admin
-    for learners in SIZES:
-        assert _measure(sensei_client, sensei, learners) == QUERIES, learners
+    answer("index", reverse("reports:index"))
+    answer("course, figures computed", course_url)
+    answer("course, seen again", course_url)
+    answer("course by progress, figures computed", course_url + "?order=progress")
+    answer("learners CSV", csv_url)
+    answer("quiz", reverse("reports:quiz", kwargs={"quiz_id": quiz.pk}))
