@@ -1,6 +1,6 @@
 """With Redis (the shared cache) unreachable, or stopped and started again while the site runs,
-every page works and every answer is graded right: only slower. Sign-in stays rate-limited, an
-admin save that committed says so, and /healthz says the cache is degraded."""
+every page works and every answer is graded right: only slower. Sign-in and sign-up stay
+rate-limited, an admin save that committed says so, and /healthz says the cache is degraded."""
 
 import logging
 
@@ -8,12 +8,13 @@ import pytest
 from django.test import Client
 
 from jsnlearn import cache as tolerant_cache
+from jsnlearn.accounts.models import User
 from lessons.models import Lesson
 from quizzes.models import Attempt, Choice
-from tests.accounts.helpers import sign_in
+from tests.accounts.helpers import sign_in, sign_up
 from tests.authoring.helpers import form_of
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers import RedisServer, free_port
+from tests.helpers import RedisServer, free_port, text
 from tests.quizzes.helpers import correct_answers, form_data, paper_of
 from tests.reports.helpers import text_of
 
@@ -115,6 +116,21 @@ def test_sign_in_works_and_is_still_limited_with_redis_unreachable(client, db):
         assert sign_in(client, "sora@example.com", f"guess-{attempt}").status_code == 200
 
     assert sign_in(client, "sora@example.com", PASSWORD).status_code == 429
+
+
+@pytest.mark.usefixtures("redis_down")
+def test_sign_up_works_and_is_still_limited_with_redis_unreachable(client, db):
+    response = sign_up(client, "nao@example.com", "Nao")
+    assert response.status_code == 302, response.content.decode()
+    assert "Welcome, Nao." in text(client.get(response["Location"], follow=True))
+    client.logout()
+
+    for n in range(19):  # 20 sign-ups a minute from one address
+        assert sign_up(client, f"learner{n}@example.com", f"Learner {n}").status_code == 302
+        client.logout()
+
+    assert sign_up(client, "sora@example.com", "Sora").status_code == 429
+    assert not User.objects.filter(email="sora@example.com").exists()
 
 
 def test_an_answer_key_edited_while_redis_is_down_grades_at_once_and_after_it_returns(
