@@ -1,6 +1,6 @@
-"""What the learner pages of the lessons and quizzes apps share: opening a lesson or quiz of a
-course (`CoursePage`), the page of a locked one, who previews drafts, and the message for a
-learner's first step into a course.
+"""What the learner pages of the lessons and quizzes apps share: opening a course by its address
+(`open_course`) and a lesson or quiz of it (`CoursePage`, `published_content`), the page of a
+locked one, who previews drafts, and the message for a learner's first step into a course.
 
 Reading is open to everyone. Those who author a course (its instructors, superusers) also see
 its drafts, under a banner, so they can preview exactly what learners will get; to everyone
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
 from jsnlearn.versions import KeptInMemory
@@ -32,13 +32,27 @@ def previews_drafts(request, course) -> bool:
     return request.user.is_staff and course.is_taught_by(request.user)
 
 
-def drafts_shown_or_404(request, course, *, published: bool) -> bool:
-    """Whether a page of `course` shows its drafts. A page that learners cannot see
-    (`published` false) is 404 to anyone who may not preview it."""
+def open_course(request, course_slug) -> tuple[Course, bool]:
+    """The course at this address and whether its pages show its drafts to this user. A draft
+    course is 404 to anyone who may not preview it."""
+    course = course_at(course_slug)
+    if course is None:
+        raise Http404("There is no such course.")
     include_drafts = previews_drafts(request, course)
-    if not (published or include_drafts):
+    if not (course.is_published or include_drafts):
         raise Http404("Nothing published is here.")
-    return include_drafts
+    return course, include_drafts
+
+
+def published_content(model, *, course_slug, module_slug, slug):
+    """The published lesson or quiz (`model`) at this address, with its module and course, for
+    the actions taken on it (completing, starting); 404 if learners cannot see it."""
+    return get_object_or_404(
+        model.objects.published().select_related("module__course"),
+        module__course__slug=course_slug,
+        module__slug=module_slug,
+        slug=slug,
+    )
 
 
 @dataclass
@@ -58,10 +72,7 @@ class CoursePage:
     def open(cls, request, noun: str, *, course_slug, module_slug, slug) -> "CoursePage":
         """The page of the `noun` at this address. A draft course is 404 to anyone who may not
         preview it; so is a draft in it, or anything not there (`item`)."""
-        course = course_at(course_slug)
-        if course is None:
-            raise Http404("There is no such course.")
-        include_drafts = drafts_shown_or_404(request, course, published=course.is_published)
+        course, include_drafts = open_course(request, course_slug)
         return cls(request, course, include_drafts, noun, module_slug, slug)
 
     @property

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,12 +16,13 @@ from jsnlearn.pagecache import kept_page
 from jsnlearn.pages import (
     CoursePage,
     announce_enrollment,
-    drafts_shown_or_404,
     locked_page,
+    open_course,
+    published_content,
     text_of,
 )
 from lessons.forms import CompletionForm
-from lessons.models import Course, Lesson, course_at, enrolled_courses, published_courses
+from lessons.models import Course, Lesson, enrolled_courses, published_courses
 from lessons.progress import progress_for, recent_activity
 from lessons.services import ModuleLocked, complete_lesson, enroll
 
@@ -47,10 +47,7 @@ def catalog(request):
 
 @require_safe
 def course_detail(request, course_slug):
-    course = course_at(course_slug)
-    if course is None:
-        raise Http404("There is no such course.")
-    include_drafts = drafts_shown_or_404(request, course, published=course.is_published)
+    course, include_drafts = open_course(request, course_slug)
 
     def page():
         (progress,) = progress_for([course], request.user, include_drafts=include_drafts)
@@ -97,11 +94,8 @@ def lesson_detail(request, course_slug, module_slug, lesson_slug):
 
 @require_POST
 def lesson_complete(request, course_slug, module_slug, lesson_slug):
-    lesson = get_object_or_404(
-        Lesson.objects.published().select_related("module__course"),
-        module__course__slug=course_slug,
-        module__slug=module_slug,
-        slug=lesson_slug,
+    lesson = published_content(
+        Lesson, course_slug=course_slug, module_slug=module_slug, slug=lesson_slug
     )
     if not request.user.is_authenticated:
         return redirect_to_login(lesson.get_absolute_url())

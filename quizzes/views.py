@@ -8,12 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jsnlearn.pagecache import kept_page
-from jsnlearn.pages import CoursePage, announce_enrollment, locked_page, text_of
+from jsnlearn.pages import (
+    CoursePage,
+    announce_enrollment,
+    locked_page,
+    published_content,
+    text_of,
+)
 from lessons.models import course_with_id
 from lessons.progress import content_in, progress_for
 from lessons.services import ModuleLocked
@@ -73,12 +79,7 @@ def quiz_detail(request, course_slug, module_slug, quiz_slug):
 
 @require_POST
 def quiz_start(request, course_slug, module_slug, quiz_slug):
-    quiz = get_object_or_404(
-        Quiz.objects.published().select_related("module__course"),
-        module__course__slug=course_slug,
-        module__slug=module_slug,
-        slug=quiz_slug,
-    )
+    quiz = published_content(Quiz, course_slug=course_slug, module_slug=module_slug, slug=quiz_slug)
     if not request.user.is_authenticated:
         return redirect_to_login(quiz.get_absolute_url())
     try:

@@ -1,6 +1,8 @@
 """Helpers the tests of several apps share: a page read as a learner reads it, a request that
-must run an exact number of queries, and a Redis server of the test's own."""
+must run an exact number of queries, the modules a source imports, and a Redis server of the
+test's own."""
 
+import ast
 import re
 import socket
 import threading
@@ -30,6 +32,20 @@ def answer_in_queries(
         response = getattr(client, method)(url, data or {})
     assert response.status_code == status, (url, response.status_code)
     return response
+
+
+def imported(source: str, package: str) -> set[str]:
+    """The modules `source` (a module of `package`) imports, relative imports resolved, with
+    `from x import y` as x.y too (y may be a module)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module or "") if part)
+            found |= {module} | {f"{module}.{alias.name}" for alias in node.names}
+    return found
 
 
 def free_port() -> int:

@@ -3,24 +3,11 @@ a folder's helpers.py, tests/factories.py, the browser's steps), never in a test
 conftest. Importing a test file runs its tests' module again under another name, and conftests
 are pytest's to load."""
 
-import ast
 from pathlib import Path
 
+from tests.helpers import imported
+
 TESTS = Path(__file__).resolve().parents[1]
-
-
-def imported(source: str, package: str) -> set[str]:
-    """The modules `source` (a module of `package`) imports, relative imports resolved, with
-    `from x import y` as x.y too (y may be a module)."""
-    found = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
-            module = ".".join(part for part in (base, node.module or "") if part)
-            found |= {module} | {f"{module}.{alias.name}" for alias in node.names}
-    return found
 
 
 def package_of(path: Path) -> str:
