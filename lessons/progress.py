@@ -207,6 +207,19 @@ class ModuleProgress(Tally):
         return self.blocked_by is not None
 
     @property
+    def status(self) -> str:
+        """ "done", "in progress", "not started" or "locked", as the outline's card says it."""
+        if self.locked:
+            return "locked"
+        if self.total and self.is_complete:
+            return "done"
+        return "in progress" if self.done_count else "not started"
+
+    @property
+    def status_class(self) -> str:
+        return slugify(self.status)
+
+    @property
     def is_draft(self) -> bool:
         return not self.module.is_published
 
@@ -214,6 +227,12 @@ class ModuleProgress(Tally):
     def has_activity(self) -> bool:
         """Whether the learner did anything here (its state is theirs, not the empty one)."""
         return any(self.state()[1])
+
+    def summary_state(self) -> tuple:
+        """What a closed module card shows of the learner (its status and figures): many
+        learners share it, where few share every item's status (`state`)."""
+        blocker = self.blocked_by.module.pk if self.blocked_by else None
+        return blocker, self.done_count, self.total
 
     def state(self) -> tuple:
         """What in this module is the learner's own (the rest is content): learners in the same
@@ -260,6 +279,14 @@ class CourseProgress(Tally):
     @property
     def started(self) -> bool:
         return self.done_count > 0
+
+    def module_to_open(self, slug: str | None) -> ModuleProgress | None:
+        """The module the outline shows open: the one at `slug` if there is one, else the one
+        "Continue" goes to (the first module, for someone who has not started)."""
+        chosen = next((m for m in self.modules if m.module.slug == slug), None)
+        if chosen is None and self.next_item is not None:
+            chosen = self.next_item.module
+        return chosen
 
     def find(self, noun: str, module_slug: str, slug: str) -> Item | None:
         """The item of kind `noun` ("lesson", "quiz") at this address in the course."""

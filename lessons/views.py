@@ -51,10 +51,30 @@ def course_detail(request, course_slug):
 
     def page():
         (progress,) = progress_for([course], request.user, include_drafts=include_drafts)
-        context = {"course": course, "progress": progress, "include_drafts": include_drafts}
+        open_module = progress.module_to_open(request.GET.get("module"))
+        context = {
+            "course": course,
+            "progress": progress,
+            "cards": _module_cards(request, progress, open_module, include_drafts),
+            "include_drafts": include_drafts,
+        }
         return render(request, "lessons/course_detail.html", context)
 
     return kept_page(request, page, versions=(*_versions([course]), include_drafts))
+
+
+def _module_cards(request, progress, open_module, include_drafts) -> list[tuple]:
+    """Each module of the outline as (its progress, whether it is open, the key its card is
+    kept under): everything the card shows, so learners in the same state share it. A closed
+    card shows only the module's figures, which far more learners share than every item's."""
+    user, course = request.user, progress.course
+    page = (course.pk, course.content_version, include_drafts, user.is_authenticated, user.is_staff)
+    cards = []
+    for number, module in enumerate(progress.modules, start=1):
+        is_open = module is open_module
+        state = module.state() if is_open else module.summary_state()
+        cards.append((module, is_open, (*page, number, is_open, state)))
+    return cards
 
 
 @require_POST

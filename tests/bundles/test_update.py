@@ -112,7 +112,7 @@ def test_importing_the_same_bundle_again_changes_nothing(history):
 
 def test_an_update_shows_at_once_on_a_learners_page_seen_before(bundle, history, learner_client):
     learner_client.get("/accounts/")  # a CSRF cookie: the learner's pages are kept
-    outline = Course.objects.get(slug=SLUG).get_absolute_url()
+    outline = Course.objects.get(slug=SLUG).get_absolute_url() + "?module=line"
     assert "Stamps" in learner_client.get(outline).content.decode()
     (bundle / "line/stamps.md").unlink()
     edit(bundle / "line/module.yaml", "  - stamps.md\n", "")

@@ -74,8 +74,35 @@ def test_the_outline_shows_modules_lessons_status_and_progress(learner_client, l
     assert "Lesson 1.2 5 min · Not started" in page
     assert progress_values(response) == [25, 50, 0]  # course, module 1, module 2
     assert "1 lesson left in this module" in page
-    assert "2 lessons left in this module" in page
+    assert "Not started · 0 of 2 done" in page  # module 2, closed
     assert f'href="{LESSON_1_2}">Continue' in response.content.decode()
+
+
+def test_the_outline_opens_the_module_in_progress_and_lists_only_its_items(
+    learner_client, learner, lessons
+):
+    for lesson in lessons[:3]:
+        LessonCompletionFactory(user=learner, lesson=lesson)
+
+    response = learner_client.get(COURSE)
+
+    page, html = text(response), response.content.decode()
+    assert "Done · 2 of 2 done" in page  # module 1, closed: only its figures
+    assert "Lesson 1.1" not in page
+    assert 'href="?module=m1#module-m1"' in html
+    assert "Lesson 2.1 5 min · Done" in page
+    assert "Lesson 2.2 5 min · Not started" in page
+    assert 'href="?module=m2' not in html  # the open module is no link to itself
+
+
+def test_another_module_is_a_tap_away_and_an_unknown_one_opens_the_current(learner_client, lessons):
+    opened = text(learner_client.get(COURSE + "?module=m2"))
+    unknown = learner_client.get(COURSE + "?module=nope")
+
+    assert "Lesson 2.1 5 min · Not started" in opened
+    assert "Lesson 1.1" not in opened
+    assert unknown.status_code == 200
+    assert "Lesson 1.1 5 min · Not started" in text(unknown)
 
 
 def test_a_visitor_sees_start_and_an_invitation_to_sign_in(client, course):
@@ -338,7 +365,7 @@ def test_completing_a_locked_lesson_is_refused_and_changes_nothing(
 
 
 def test_the_outline_shows_the_lock_and_its_reason(client, lessons, sequential):
-    response = client.get(COURSE)
+    response = client.get(COURSE + "?module=m2")
 
     page = text(response)
     assert "Locked: finish “Module 1” first." in page
@@ -371,7 +398,7 @@ def test_staff_preview_drafts_under_a_banner(staff_client, lessons):
     )
     LessonFactory(module=draft, slug="l1", title="Draft lesson", is_published=False)
 
-    outline = text(staff_client.get(COURSE))
+    outline = text(staff_client.get(COURSE + "?module=m3"))
     response = staff_client.get("/courses/sns-japan/m3/l1/")
 
     assert "Draft lesson" in outline
