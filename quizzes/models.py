@@ -324,3 +324,23 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.attempt}: {self.question}"
+
+
+def responses_of(attempt) -> list[Response]:
+    """`attempt`'s responses, by a query built once (jsnlearn/prepared.py): every result page
+    reads them."""
+    return [
+        Response.from_db(DEFAULT_DB_ALIAS, RESPONSE_COLUMNS, row)
+        for row in _responses_of.rows(attempt.pk)
+    ]
+
+
+RESPONSE_COLUMNS = [field.attname for field in Response._meta.concrete_fields]
+_responses_of = PreparedRead(
+    lambda attempt_id: (
+        Response.objects.filter(attempt_id=attempt_id).order_by().values_list(*RESPONSE_COLUMNS)
+    ),
+    adapt=lambda connection, attempt_id: (
+        Attempt._meta.pk.get_db_prep_value(attempt_id, connection),
+    ),
+)

@@ -23,7 +23,7 @@ from jsnlearn.pages import (
 from lessons.models import course_with_id
 from lessons.progress import content_in, progress_for
 from lessons.services import ModuleLocked
-from quizzes.models import Attempt, Quiz, learners_attempt
+from quizzes.models import Attempt, Quiz, learners_attempt, responses_of
 from quizzes.paper import InvalidAnswers, Paper, make_layout, questions_of
 from quizzes.results import Result
 from quizzes.services import (
@@ -192,7 +192,7 @@ def attempt_result(request, attempt_id):
     def page():
         (progress,) = progress_for([attempt.quiz.module.course], request.user)
         paper = Paper(attempt, questions_of(attempt.quiz))
-        result = Result(paper, attempt.responses.all(), item=progress.item_for(attempt.quiz))
+        result = Result(paper, responses_of(attempt), item=progress.item_for(attempt.quiz))
         context = {
             "result": result,
             "attempt": attempt,
