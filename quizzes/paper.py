@@ -76,18 +76,31 @@ def make_layout(quiz, questions, *, rng: random.Random | None = None) -> dict:
     return {"questions": order, "options": options, "targets": targets}
 
 
+class OptionTokens:
+    """What names each option in one attempt's form: an HMAC of "<attempt id>:<option id>",
+    never the option's database id. The attempt's part is hashed once for all its options."""
+
+    def __init__(self, attempt_id):
+        message = f"{attempt_id}:".encode()
+        self._mac = hmac.new(_token_key(settings.SECRET_KEY), message, hashlib.sha1)
+
+    def __call__(self, choice_id) -> str:
+        mac = self._mac.copy()
+        mac.update(str(choice_id).encode())
+        return mac.hexdigest()[:16]
+
+
 @dataclass
 class ShownOption:
     choice: object  # a Choice
-    attempt_id: object  # the attempt it is shown in
+    tokens: OptionTokens  # of the attempt it is shown in
     selected: bool = False  # for choice questions: the learner picked it
 
     @cached_property
     def token(self) -> str:
-        """What names the option in the form: derived from the attempt and the option, never
-        its database id (made only when asked: a result page needs none)."""
-        message = f"{self.attempt_id}:{self.choice.pk}".encode()
-        return hmac.new(_token_key(settings.SECRET_KEY), message, hashlib.sha1).hexdigest()[:16]
+        """What names the option in the form (made only when asked: a result page needs
+        none)."""
+        return self.tokens(self.choice.pk)
 
 
 @functools.cache
@@ -152,6 +165,7 @@ class Paper:
 
     def __init__(self, attempt, questions):
         self.attempt = attempt
+        self.tokens = OptionTokens(attempt.pk)
         by_id = {question.pk: question for question in questions}
         layout = attempt.layout
         shown = [by_id[pk] for pk in layout["questions"] if pk in by_id]
@@ -164,7 +178,7 @@ class Paper:
 
         def shown(key):
             ids = layout[key].get(str(question.pk), [])
-            return [ShownOption(choices[pk], self.attempt.pk) for pk in ids if pk in choices]
+            return [ShownOption(choices[pk], self.tokens) for pk in ids if pk in choices]
 
         shown_question = ShownQuestion(number, question, shown("options"), shown("targets"))
         name = shown_question.name

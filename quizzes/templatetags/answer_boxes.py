@@ -1,4 +1,5 @@
-"""`{% answer_box shown %}`: the inputs of one question of the attempt form, by kind; and
+"""`{% question_box shown confirming %}`: one question of the attempt form, its inputs by kind
+(`answer_box`); and
 `{% question_review question_result reveal %}`: the question on the result page, with the
 learner's answer (`answer_review`).
 
@@ -23,6 +24,25 @@ ORDERING_HINT = "Put the items in order: choose what comes at each place."
 
 
 @register.simple_tag
+def question_box(shown, confirming: bool) -> SafeString:
+    """One question of the attempt form: a fieldset with its number and points as legend, its
+    prompt (sanitized HTML stored with the question) and its inputs. `confirming`: the learner
+    is asked about blank answers, so a blank question says so."""
+    number, points = shown.number, shown.question.points
+    blank = confirming and shown.is_blank
+    described_by = f"prompt-{number} blank-{number}" if blank else f"prompt-{number}"
+    note = f'<p class="question__blank-note" id="blank-{number}">Not answered yet.</p>'
+    return mark_safe(  # noqa: S308 - stored HTML was sanitized on save; the rest went through _e()
+        f'<li id="question-{number}" class="question{" question--blank" if blank else ""}">'
+        f'<fieldset class="question__fieldset question--{_e(shown.kind)}" '
+        f'aria-describedby="{described_by}"><legend class="question__legend">Question {number} '
+        f'<span class="question__points">· {points} point{"" if points == 1 else "s"}</span>'
+        f'</legend><div class="prose question__prompt" id="prompt-{number}">'
+        f"{shown.question.prompt_html}</div>{note if blank else ''}{answer_box(shown)}"
+        "</fieldset></li>"
+    )
+
+
 def answer_box(shown) -> SafeString:
     if shown.kind in (Kind.SINGLE, Kind.TRUE_FALSE, Kind.MULTIPLE):
         html = _choices(shown)

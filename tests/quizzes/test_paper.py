@@ -5,13 +5,15 @@ gives the same verdict on every run."""
 
 import math
 import random
+import uuid
 from collections import Counter
 from itertools import permutations
 
 import pytest
+from django.utils.crypto import salted_hmac
 
 from quizzes.grading import Kind
-from quizzes.paper import make_layout
+from quizzes.paper import OptionTokens, make_layout
 from tests.factories import QuizFactory, add_question
 
 PAPERS = 6_000
@@ -66,3 +68,14 @@ def test_every_starting_arrangement_is_equally_likely(db, kind, size, shuffle_ch
     assert len(arrangements) == math.factorial(size)
     assert set(counts) == set(arrangements), counts  # the answer's order included
     assert chi_square(counts, arrangements) < CHI_SQUARE_LIMIT[size], counts
+
+
+def test_an_options_token_is_the_same_as_before_so_open_forms_stay_valid():
+    """A form a learner has open names its options by tokens made before any change of how
+    they are worked out: they must not change, or sending the form would be refused."""
+    attempt_id = uuid.UUID("8c365184-90b4-4448-8ab7-956604234834")
+    tokens = OptionTokens(attempt_id)
+    for choice_id in (1, 42, 10_000):
+        expected = salted_hmac("quizzes.paper", f"{attempt_id}:{choice_id}").hexdigest()[:16]
+        assert tokens(choice_id) == expected
+    assert tokens(1) != OptionTokens(uuid.uuid4())(1)
