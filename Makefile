@@ -61,7 +61,9 @@ suite: $(TEST_TOOLS) ## The test suite alone (DATABASE_URL picks the database)
 BENCH_PORT ?= 8200
 BENCH_SECONDS ?= 10
 BENCH_ARGS ?=
-BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-not-a-secret-$$$$-0123456789abcdef \
+# Cache layers to turn off, to measure what each buys: pages, fragments, memory (comma-separated).
+BENCH_WITHOUT ?=
+BENCH_ENV := JSNLEARN_CACHE_LAYERS_OFF=$(BENCH_WITHOUT) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-not-a-secret-$$$$-0123456789abcdef \
   DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_LOG_LEVEL=warning \
   DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3}
 

@@ -156,6 +156,19 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+# The layers a benchmark turns off to measure what each one buys (`make bench
+# BENCH_WITHOUT=pages`): "pages" and "fragments" (those caches keep nothing), "memory" (nothing
+# is kept in a worker's memory, jsnlearn.versions.KeptInMemory). Never set in production.
+CACHE_LAYERS = ("pages", "fragments", "memory")
+CACHE_LAYERS_OFF = env_list("JSNLEARN_CACHE_LAYERS_OFF")
+if unknown := set(CACHE_LAYERS_OFF) - set(CACHE_LAYERS):
+    raise ImproperlyConfigured(
+        f"JSNLEARN_CACHE_LAYERS_OFF names {', '.join(sorted(unknown))}: "
+        f"the layers are {', '.join(CACHE_LAYERS)}."
+    )
+for _layer in {"pages", "fragments"} & set(CACHE_LAYERS_OFF):
+    CACHES[_layer] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+KEEP_IN_MEMORY = "memory" not in CACHE_LAYERS_OFF
 
 # --- Accounts: email is the login; allauth handles sign-up, sign-in and sign-out ---
 AUTH_USER_MODEL = "accounts.User"

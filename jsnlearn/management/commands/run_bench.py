@@ -104,7 +104,9 @@ class Command(BaseCommand):
             sections.append("### Pages\n\n" + report.table(rows, floor, sizes))
         if class_text:
             sections.append(f"### A class takes the quiz\n\n{class_text}")
-        report.write_section(out, connection.vendor, "\n\n".join(sections))
+        off = settings.CACHE_LAYERS_OFF
+        key = f"{connection.vendor} without {', '.join(off)}" if off else connection.vendor
+        report.write_section(out, key, "\n\n".join(sections))
         self.stdout.write(f"Written to {out} ({seconds:.0f} s).")
 
     def _check_ready(self) -> Course:
@@ -119,8 +121,10 @@ class Command(BaseCommand):
 
     def _header(self, workers, threads, connections, sizing, peak, seconds) -> str:
         vendor = DATABASES.get(connection.vendor, connection.vendor)
+        off = settings.CACHE_LAYERS_OFF
+        title = f"{vendor}, without {' and '.join(off)}" if off else vendor
         return (
-            f"## {vendor}\n\n"
+            f"## {title}\n\n"
             f"Measured {timezone.now():%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; database "
             f"{vendor}; gunicorn {workers} workers x {threads} threads (the Procfile's config, "
             f"DEBUG off); wrk 1 thread, {connections} connections. Each page: "
