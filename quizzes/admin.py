@@ -47,7 +47,7 @@ class ChoiceFormSet(nested_admin.NestedInlineFormSet):
     def clean(self):
         super().clean()
         question = self.instance
-        if question.kind not in grading.Kind.values or self._question_is_going():
+        if question.kind not in grading.KINDS or self._question_is_going():
             return  # the question's own form says what is wrong with its kind
         kept = [form for form in self.forms if form.has_changed() or form.instance.pk]
         kept = [form for form in kept if not self._should_delete_form(form)]

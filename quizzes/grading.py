@@ -35,6 +35,9 @@ class Kind(models.TextChoices):
     MATCHING = "matching", "Matching"
 
 
+KINDS = frozenset(Kind.values)  # Kind.values makes a new list at every use
+
+
 RULES: dict[str, str] = {
     Kind.SINGLE: (
         "Learners pick one option. Mark exactly one option as correct: "
@@ -140,7 +143,7 @@ def normalize(text: str) -> str:
 def problems(spec: Spec) -> list[str]:
     """Why this question cannot be graded, in words for its instructor; [] when it can."""
     found = [] if spec.points >= 1 else ["A question must be worth at least 1 point."]
-    if spec.kind not in Kind.values:
+    if spec.kind not in KINDS:
         return [*found, f"{spec.kind!r} is not a question kind."]
     return found + _CHECKS[spec.kind](spec.options)
 
@@ -275,7 +278,7 @@ _CHECKS: dict[str, Callable[[tuple[Option, ...]], list[str]]] = {
 
 
 def _kind(kind: str) -> str:
-    if kind not in Kind.values:
+    if kind not in KINDS:
         raise ValueError(f"{kind!r} is not a question kind.")
     return kind
 
