@@ -242,7 +242,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Internationalisation ---
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The site speaks English only (its Japanese is course content, not translation). With
+# translation machinery on, every {% url %} and string looked up the active language: a page's
+# URLs cost 60 us each instead of 20, and a page 40% more.
+USE_I18N = False
 USE_TZ = True
 
 # --- Static files: whitenoise serves them; in production with hashed, immutably cached names ---
