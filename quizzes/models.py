@@ -203,6 +203,7 @@ def summarize(rows) -> dict[int, "AttemptSummary"]:
         summary = summaries.setdefault(quiz_id, AttemptSummary())
         if submitted_at is None:
             summary.open += 1
+            summary.unfinished = UnfinishedAttempt(pk)
         else:
             summary.submitted.append(SubmittedAttempt(pk, submitted_at, percent, passed))
     return summaries
@@ -219,10 +220,19 @@ class SubmittedAttempt:
         return reverse("quizzes:result", kwargs={"attempt_id": self.pk})
 
 
+@dataclass(frozen=True)
+class UnfinishedAttempt:
+    pk: uuid.UUID
+
+    def get_absolute_url(self):
+        return reverse("quizzes:attempt", kwargs={"attempt_id": self.pk})
+
+
 @dataclass
 class AttemptSummary:
     submitted: list[SubmittedAttempt] = field(default_factory=list)  # newest first
     open: int = 0
+    unfinished: UnfinishedAttempt | None = None  # one still open (starting resumes it)
 
     @property
     def used(self) -> int:

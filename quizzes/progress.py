@@ -8,7 +8,14 @@ from django.db.models import Count
 
 from jsnlearn.prepared import PreparedRead
 from lessons.progress import Activity, Item, ModuleProgress
-from quizzes.models import Attempt, AttemptSummary, Quiz, SubmittedAttempt, summarize
+from quizzes.models import (
+    Attempt,
+    AttemptSummary,
+    Quiz,
+    SubmittedAttempt,
+    UnfinishedAttempt,
+    summarize,
+)
 
 MINUTES_PER_QUESTION = 1
 
@@ -30,6 +37,7 @@ class QuizItem(Item):
     attempts_used: int = 0
     in_progress: bool = False  # an attempt is open
     submitted: tuple[SubmittedAttempt, ...] = ()  # newest first
+    unfinished: UnfinishedAttempt | None = None  # the attempt open, to resume
 
     noun, plural = "quiz", "quizzes"
     done_status = "passed"
@@ -116,6 +124,7 @@ class QuizSource:
             attempts_used=summary.used,
             in_progress=summary.open > 0,
             submitted=tuple(summary.submitted),
+            unfinished=summary.unfinished,
         )
 
 

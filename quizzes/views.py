@@ -57,20 +57,16 @@ def quiz_detail(request, course_slug, module_slug, quiz_slug):
         quiz = quiz_page.content
         if quiz_page.locked:
             return _locked_page(request, quiz_page.item.module.blocked_by, quiz=quiz)
-        attempts = []
-        if request.user.is_authenticated:
-            attempts = list(
-                Attempt.objects.for_learner(request.user).filter(quiz=quiz)[:RECENT_ATTEMPTS]
-            )
+        item = quiz_page.item  # the learner's attempts, as progress read them
         context = {
             "quiz": quiz,
             "intro_html": text_of(quiz, "intro_html"),
             "course": quiz_page.course,
             "progress": quiz_page.progress,
-            "item": quiz_page.item,
-            "question_count": quiz_page.item.content.question_count,
-            "unfinished": next((a for a in attempts if not a.is_submitted), None),
-            "attempts": [a for a in attempts if a.is_submitted],
+            "item": item,
+            "question_count": quiz.question_count,
+            "unfinished": item.unfinished,
+            "attempts": item.submitted[:RECENT_ATTEMPTS],
         }
         return render(request, "quizzes/quiz_detail.html", context)
 

@@ -17,7 +17,7 @@ COURSE_SIZES = {"2 modules x 2 lessons": (2, 2), "8 modules x 6 lessons": (8, 6)
 # also reads its outline (modules, lessons, quizzes), and the start the quiz's questions and
 # their options. A page seen again costs what finds its content versions.
 QUERIES = {
-    "intro, first view after an edit": 10,  # the course; progress, outline, the intro; attempts
+    "intro, first view after an edit": 9,  # the course; progress (its attempts), outline, intro
     "intro seen again": 3,
     "start": 20,  # also enrolls: savepoints, the learner's version, the new rows
     "attempt page": 4,  # the attempt; its course (its quiz, questions and options in memory)
@@ -25,7 +25,7 @@ QUERIES = {
     "submit": 10,  # the claim, one insert for every response, the score
     "result page": 7,  # the attempt and its course, progress, the responses
     "result page seen again": 4,
-    "intro after an attempt": 6,
+    "intro after an attempt": 5,
 }
 
 
