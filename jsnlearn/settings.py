@@ -136,13 +136,13 @@ CACHES = {
     # Figures worth sharing between workers and dynos (the course report's): Redis when
     # REDIS_URL is set, which may fail without failing a request (jsnlearn/cache.py); else
     # each worker's memory.
-    "shared": {
+    "figures": {
         "BACKEND": "jsnlearn.cache.TolerantRedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
     }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures"},
     # Learner pages already made (jsnlearn/pagecache.py), packed, in each worker's memory.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

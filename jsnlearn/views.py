@@ -53,8 +53,8 @@ def _database_state() -> str:
 
 
 def _cache_state() -> str:
-    """The shared cache: Redis when configured (settings.CACHES["shared"])."""
-    shared = caches["shared"]
+    """The cache shared between workers: Redis when configured (settings.CACHES["figures"])."""
+    shared = caches["figures"]
     if not hasattr(shared, "ping"):
         return "not configured"  # each worker's own memory, which cannot be unreachable
     if shared.ping():

@@ -25,7 +25,7 @@ def _empty_caches(request, django_db_blocker):
     outlive a test: a transactional test's flush leaves the cache table alone. A test still
     inside its transaction needs nothing: the rollback empties the table. The caches in memory
     are emptied too, so that no test finds what another kept."""
-    for alias in ("shared", "pages", "fragments"):
+    for alias in ("figures", "pages", "fragments"):
         caches[alias].clear()
     used_the_database = request.node.get_closest_marker("django_db") or (
         {"db", "transactional_db"} & set(request.fixturenames)

@@ -81,7 +81,7 @@ def _shared_report(request, course, order: str, number: int) -> str:
     edit of the course (the key holds its version). While one request computes a period's
     figures, the others show the last ones. Kept in the shared cache: without it (down,
     flushed), each request computes them."""
-    cache = caches["shared"]
+    cache = caches["figures"]
     latest = f"report:{course.pk}:{course.content_version}:{order}:{number}"
     fresh = f"{latest}:{int(time.time() // REPORT_SECONDS)}"
     report = cache.get(fresh)

@@ -25,7 +25,7 @@ def shared_cache_at(settings, port: int) -> None:
     """The shared cache as settings make it with REDIS_URL set, pointed at `port`."""
     settings.CACHES = {
         **settings.CACHES,
-        "shared": {
+        "figures": {
             "BACKEND": "jsnlearn.cache.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},

@@ -77,7 +77,7 @@ def test_production_takes_its_services_from_the_environment(tmp_path):
     show = (
         "import json; from django.conf import settings as s; db = s.DATABASES['default']; "
         "print(json.dumps([db['ENGINE'], db['HOST'], db['CONN_MAX_AGE'], "
-        "db['CONN_HEALTH_CHECKS'], s.CACHES['shared'], s.EMAIL_BACKEND, s.EMAIL_PORT]))"
+        "db['CONN_HEALTH_CHECKS'], s.CACHES['figures'], s.EMAIL_BACKEND, s.EMAIL_PORT]))"
     )
 
     result = run_python(env, show)

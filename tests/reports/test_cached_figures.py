@@ -52,7 +52,7 @@ def test_while_another_request_computes_new_figures_the_last_ones_show(
     complete(newcomer, lessons)
     next_period = time.time() + views.REPORT_SECONDS
     monkeypatch.setattr(time, "time", lambda: next_period)
-    shared = caches["shared"]
+    shared = caches["figures"]
     monkeypatch.setattr(shared, "add", lambda *args, **kwargs: False)  # it is being computed
 
     assert text_of(sensei_client.get(url(course)), "modules") == before
