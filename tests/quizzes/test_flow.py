@@ -164,10 +164,16 @@ def test_a_failed_attempt_can_be_retaken_and_the_best_score_counts(learner_clien
     assert second.pk != first.pk
     submit(learner_client, second, all_correct(second))
 
-    intro = text(learner_client.get(QUIZ_URL))
+    response = learner_client.get(QUIZ_URL)
+    intro, html = text(response), response.content.decode()
     assert re.search(r"Best score\s*100%", intro)
     assert "2 used" in intro
     assert "Retake the quiz" in intro
+    # Its attempts, newest first, each linking to its result.
+    assert intro.index("100% Passed") < intro.index("16% Not passed")
+    assert html.index(f"/attempts/{second.pk}/result/") < html.index(
+        f"/attempts/{first.pk}/result/"
+    )
 
 
 def test_the_pass_mark_is_compared_exactly_and_the_percent_rounds_down(learner_client, course):
