@@ -84,6 +84,7 @@ class Row:
     page: Page
     first: Measured | None = None
     repeat: Measured | None = None
+    floor_rps: float = 0.0  # the baseline's rate measured beside this page
 
     @property
     def name(self) -> str:
@@ -363,6 +364,28 @@ class Bench:
         if page.repeat:
             row.repeat = self._repeat_views(page)
         return row
+
+    def measure_all(self, pages: list[Page]) -> list[Row]:
+        """Each page, the baseline (pages[0]) first. The machine's speed drifts over a run, so
+        each page is compared with the baseline's repeat views measured just before and just
+        after it, rather than with one measurement made minutes earlier."""
+        baseline, *others = pages
+        rows = [self.measure(baseline)]
+        rows[0].floor_rps = max(rows[0].first.rps, rows[0].repeat.rps)
+        before = self._floor(baseline)
+        for page in others:
+            row = self.measure(page)
+            after = self._floor(baseline)
+            row.floor_rps = (before + after) / 2
+            rows.append(row)
+            before = after
+        return rows
+
+    def _floor(self, baseline: Page) -> float:
+        """The baseline's rate now: its repeat pairs, visited in its own measurement."""
+        seconds = max(1, self.seconds // 2)
+        result = self._wrk(baseline, REPEAT, baseline.repeat, seconds=seconds, mode="rotate")
+        return self._measured(result).rps
 
     def _wrk(self, page: Page, phase: str, lines: list[str], *, seconds: float, mode: str):
         result = run_wrk(

@@ -29,8 +29,8 @@ class Target:
         return f"{self.label}: {'met' if self.met else '**not met**'} ({self.detail})"
 
 
-def _ratio(measured, floor_rps: float) -> float:
-    return measured.rps / floor_rps if floor_rps else 0.0
+def _ratio(row, measured) -> float:
+    return measured.rps / row.floor_rps if row.floor_rps else 0.0
 
 
 def _both(row, text) -> str:
@@ -39,25 +39,25 @@ def _both(row, text) -> str:
     return " / ".join(cell for cell in cells if cell)
 
 
-def table(rows, floor_rps: float, sizes: list[OutlineSize]) -> str:
+def table(rows, sizes: list[OutlineSize]) -> str:
     lines = [
         "| page | first views x baseline | repeat views x baseline | req/s first / repeat "
-        "| p50 ms first / repeat | p99 ms first / repeat | errors first / repeat "
-        "| peak worker RSS MB | notes |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| baseline req/s beside it | p50 ms first / repeat | p99 ms first / repeat "
+        "| errors first / repeat | peak worker RSS MB | notes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for row in rows:
-        repeat = f"{_ratio(row.repeat, floor_rps):.2f}" if row.repeat else ""
+        repeat = f"{_ratio(row, row.repeat):.2f}" if row.repeat else ""
         peak = max(m.peak_rss for m in (row.first, row.repeat) if m)
         lines.append(
-            f"| {row.name} | {_ratio(row.first, floor_rps):.2f} | {repeat} "
-            f"| {_both(row, lambda m: f'{m.rps:.0f}')} "
+            f"| {row.name} | {_ratio(row, row.first):.2f} | {repeat} "
+            f"| {_both(row, lambda m: f'{m.rps:.0f}')} | {row.floor_rps:.0f} "
             f"| {_both(row, lambda m: f'{m.p50_ms:.1f}')} "
             f"| {_both(row, lambda m: f'{m.p99_ms:.1f}')} "
             f"| {_both(row, lambda m: str(m.errors))} | {peak / MB:.0f} | {row.notes} |"
         )
     if sizes:
-        lines.append(f"| course outline HTML (fetched once) | | | | | | | | {_sizes(sizes)} |")
+        lines.append(f"| course outline HTML (fetched once) | | | | | | | | | {_sizes(sizes)} |")
     return "\n".join(lines)
 
 
@@ -65,18 +65,18 @@ def _sizes(sizes: list[OutlineSize]) -> str:
     return "; ".join(f"{s.modules} x {s.lessons}: {s.size:,} bytes" for s in sizes)
 
 
-def targets(rows, floor_rps: float, class_ok: bool | None, sizes) -> list[Target]:
+def targets(rows, class_ok: bool | None, sizes) -> list[Target]:
     """Each target, met or not, with the figures that decide it."""
     learner_rows = [row for row in rows[1:] if row.page.learner_page]
-    firsts = [(row.name, row.first) for row in learner_rows]
-    repeats = [(row.name, row.repeat) for row in learner_rows if row.repeat]
+    firsts = [(row, row.first) for row in learner_rows]
+    repeats = [(row, row.repeat) for row in learner_rows if row.repeat]
     found = [
-        _lowest(f"first views ≥ {FIRST_TARGET} x", firsts, floor_rps, FIRST_TARGET),
-        _lowest(f"repeat views ≥ {REPEAT_TARGET} x", repeats, floor_rps, REPEAT_TARGET),
+        _lowest(f"first views ≥ {FIRST_TARGET} x", firsts, FIRST_TARGET),
+        _lowest(f"repeat views ≥ {REPEAT_TARGET} x", repeats, REPEAT_TARGET),
     ]
     for row in rows:
         if row.page.attempt_ids:
-            ratio = _ratio(row.first, floor_rps)
+            ratio = _ratio(row, row.first)
             met = ratio >= SUBMIT_TARGET and not row.first.errors
             found.append(
                 Target(f"quiz submit ≥ {SUBMIT_TARGET} x", met, f"{ratio:.2f}, {row.first.note}")
@@ -95,11 +95,11 @@ def targets(rows, floor_rps: float, class_ok: bool | None, sizes) -> list[Target
     return found
 
 
-def _lowest(label: str, named, floor_rps: float, goal: float) -> Target:
-    """Met when every page's rate is at least `goal` x the floor's, without errors."""
-    ratios = sorted((_ratio(m, floor_rps), name) for name, m in named)
+def _lowest(label: str, measured, goal: float) -> Target:
+    """Met when every page's rate is at least `goal` x the floor's beside it, without errors."""
+    ratios = sorted((_ratio(row, m), row.name) for row, m in measured)
     below = [f"{name} {ratio:.2f}" for ratio, name in ratios if ratio < goal]
-    below += [f"{name} {m.errors} errors" for name, m in named if m.errors]
+    below += [f"{row.name} {m.errors} errors" for row, m in measured if m.errors]
     if below:
         return Target(label, False, ", ".join(below))
     ratio, name = ratios[0]

@@ -104,3 +104,23 @@ def test_a_page_measured_both_ways_keeps_both_definitions(server):
     assert row.repeat.requests > 0
     assert "150 first views sent before the end" in row.first.note
     assert bench.ledger.problems() == []
+
+
+def test_the_baseline_is_measured_again_beside_each_page(server):
+    baseline = Page(
+        "baseline", warm_up=lines("bw", 10), first=lines("bf", 40), repeat=lines("br", 6)
+    )
+    lesson = Page("lesson", warm_up=lines("lw", 10), first=lines("lf", 40), repeat=lines("lr", 6))
+    bench = Bench(server, seconds=1, warm_up_seconds=1, connections=4)
+
+    rows = bench.measure_all([baseline, lesson])
+
+    baseline_pairs = {pair(line) for line in baseline.repeat}
+
+    lesson_requests = [n for n, p in enumerate(pages_seen(server)) if "sessionid=l" in p[1]]
+    baseline_requests = [n for n, p in enumerate(pages_seen(server)) if p in baseline_pairs]
+    assert baseline_requests[-1] > lesson_requests[-1]  # measured again after the page
+    assert any(n < lesson_requests[0] for n in baseline_requests)
+    assert rows[1].floor_rps > 0
+    assert rows[0].floor_rps == max(rows[0].first.rps, rows[0].repeat.rps)
+    assert bench.ledger.problems() == []

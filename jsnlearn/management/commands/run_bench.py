@@ -76,7 +76,9 @@ class Command(BaseCommand):
         self.stdout.write(f"gunicorn: {workers} workers x {threads} threads on 127.0.0.1:{port}")
         server.start()
         try:
-            rows = [self._measure(runner, page) for page in pages]
+            rows = runner.measure_all(pages) if pages else []
+            for row in rows:
+                self._say(row)
             class_text, class_ok = "", None
             if not skip_class:
                 class_text, class_ok = self._class(server, course, class_size, class_spread)
@@ -94,14 +96,11 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         header = self._header(workers, threads, connections, sizing, peak, seconds)
         sections = [header]
-        # The floor page is measured twice (as a first and a repeat view, alike for it): the
-        # better of the two is its rate, since a slower run can only be the machine's doing.
-        floor = max(rows[0].first.rps, rows[0].repeat.rps) if rows else 0.0
-        found = report.targets(rows, floor, class_ok, sizes)
+        found = report.targets(rows, class_ok, sizes)
         sections.append(report.targets_line(found))
         self.stdout.write(sections[-1])
         if rows or sizes:
-            sections.append("### Pages\n\n" + report.table(rows, floor, sizes))
+            sections.append("### Pages\n\n" + report.table(rows, sizes))
         if class_text:
             sections.append(f"### A class takes the quiz\n\n{class_text}")
         off = settings.CACHE_LAYERS_OFF
@@ -135,17 +134,16 @@ class Command(BaseCommand):
             f"took {seconds / 60:.1f} minutes."
         )
 
-    def _measure(self, runner, page) -> bench.Row:
-        row = runner.measure(page)
+    def _say(self, row: bench.Row) -> None:
         for kind, measured in (("first", row.first), ("repeat", row.repeat)):
             if measured:
                 self.stdout.write(
-                    f"{page.name:26} {kind:6} {measured.rps:7.0f} req/s  "
+                    f"{row.name:26} {kind:6} {measured.rps:7.0f} req/s  "
+                    f"(baseline beside it {row.floor_rps:5.0f})  "
                     f"p50 {measured.p50_ms:6.1f} ms  p99 {measured.p99_ms:6.1f} ms  "
                     f"errors {measured.errors}  RSS {measured.peak_rss / report.MB:.0f} MB  "
                     f"{measured.note}"
                 )
-        return row
 
     def _class(self, server, course, size, spread) -> tuple[str, bool]:
         quiz = Quiz.objects.filter(module__course=course).select_related("module__course").first()
