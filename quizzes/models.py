@@ -6,12 +6,15 @@ awarded, and deleting a quiz or question somebody answered is refused (PROTECT).
 
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
 from jsnlearn.prepared import PreparedRead
@@ -138,11 +141,18 @@ class Question(models.Model):
         self.explanation_html = render_markdown(self.explanation)
         super().save(*args, **kwargs)
 
+    @cached_property
+    def choice_list(self) -> list["Choice"]:
+        """Its choices in order (prefetch them for many). Read once per object: a quiz's kept
+        questions (quizzes.paper.questions_of) serve every paper, and each `choices.all()`
+        would build a new queryset."""
+        return list(self.choices.all())
+
     def spec(self) -> grading.Spec:
-        """What grading needs, from this question's choices (prefetch them for many)."""
+        """What grading needs, from this question's choices."""
         options = tuple(
             grading.Option(id=c.pk, text=c.text, is_correct=c.is_correct, match_text=c.match_text)
-            for c in self.choices.all()
+            for c in self.choice_list
         )
         return grading.Spec(kind=self.kind, points=self.points, options=options)
 
@@ -336,19 +346,26 @@ class Response(models.Model):
         return f"{self.attempt}: {self.question}"
 
 
-def responses_of(attempt) -> list[Response]:
-    """`attempt`'s responses, by a query built once (jsnlearn/prepared.py): every result page
-    reads them."""
-    return [
-        Response.from_db(DEFAULT_DB_ALIAS, RESPONSE_COLUMNS, row)
-        for row in _responses_of.rows(attempt.pk)
-    ]
+class Marked(NamedTuple):
+    """What a result page shows of one response: how the question was answered and marked."""
+
+    question_id: int
+    answer: object  # as stored (Response.answer)
+    awarded_points: Decimal
+    is_correct: bool
 
 
-RESPONSE_COLUMNS = [field.attname for field in Response._meta.concrete_fields]
+def responses_of(attempt) -> list[Marked]:
+    """`attempt`'s responses as a result page shows them, by a query built once
+    (jsnlearn/prepared.py): every result page reads them."""
+    return list(map(Marked._make, _responses_of.rows(attempt.pk)))
+
+
 _responses_of = PreparedRead(
     lambda attempt_id: (
-        Response.objects.filter(attempt_id=attempt_id).order_by().values_list(*RESPONSE_COLUMNS)
+        Response.objects.filter(attempt_id=attempt_id)
+        .order_by()
+        .values_list("question_id", "answer", "awarded_points", "is_correct")
     ),
     adapt=lambda connection, attempt_id: (
         Attempt._meta.pk.get_db_prep_value(attempt_id, connection),

@@ -66,7 +66,7 @@ def make_layout(quiz, questions, *, rng: random.Random | None = None) -> dict:
     for question in questions:
         if question.kind == Kind.SHORT_TEXT:
             continue
-        ids = [choice.pk for choice in question.choices.all()]
+        ids = [choice.pk for choice in question.choice_list]
         shuffles = quiz.shuffle_choices and question.kind != Kind.TRUE_FALSE
         if question.kind == Kind.ORDERING or shuffles:
             ids = _shuffled(ids, rng)
@@ -174,7 +174,7 @@ class Paper:
         ]
 
     def _show(self, number, question, layout) -> ShownQuestion:
-        choices = {choice.pk: choice for choice in question.choices.all()}
+        choices = {choice.pk: choice for choice in question.choice_list}
 
         def shown(key):
             ids = layout[key].get(str(question.pk), [])
