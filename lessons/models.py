@@ -111,12 +111,6 @@ def course_at(slug: str) -> "Course | None":
     return Course.from_db(DEFAULT_DB_ALIAS, COURSE_COLUMNS, rows[0]) if rows else None
 
 
-def course_with_id(pk: int) -> "Course | None":
-    """The course of this id, read likewise (for pages found by something in the course)."""
-    rows = _course_by_id.rows(pk)
-    return Course.from_db(DEFAULT_DB_ALIAS, COURSE_COLUMNS, rows[0]) if rows else None
-
-
 def published_courses() -> list["Course"]:
     """The catalog's courses, in its order, read likewise."""
     return [Course.from_db(DEFAULT_DB_ALIAS, COURSE_COLUMNS, row) for row in _published.rows()]
@@ -137,7 +131,6 @@ COURSE_COLUMNS = [field.attname for field in Course._meta.concrete_fields]
 _course_by_slug = PreparedRead(
     lambda slug: Course.objects.filter(slug=slug).values_list(*COURSE_COLUMNS)
 )
-_course_by_id = PreparedRead(lambda pk: Course.objects.filter(pk=pk).values_list(*COURSE_COLUMNS))
 _published = PreparedRead(lambda: Course.objects.published().values_list(*COURSE_COLUMNS))
 # By the user's index alone: a learner is in a handful of courses.
 _enrolled = PreparedRead(

@@ -19,7 +19,14 @@ from django.utils.text import Truncator
 
 from jsnlearn.prepared import PreparedRead
 from jsnlearn.rendering import render_markdown
-from lessons.models import InModule, InModuleQuerySet, LearnerQuerySet, Module
+from lessons.models import (
+    COURSE_COLUMNS,
+    Course,
+    InModule,
+    InModuleQuerySet,
+    LearnerQuerySet,
+    Module,
+)
 from quizzes import grading
 from quizzes.grading import Kind
 
@@ -303,21 +310,23 @@ class Attempt(models.Model):
         return self.submitted_at is not None
 
 
-def learners_attempt(user, attempt_id) -> tuple["Attempt", int] | None:
-    """`user`'s attempt `attempt_id` and the id of its quiz's course, by a query built once
-    (jsnlearn/prepared.py): every attempt page and submission reads it. None for another
+def learners_attempt(user, attempt_id) -> tuple["Attempt", Course] | None:
+    """`user`'s attempt `attempt_id` and its quiz's course, in one query built once
+    (jsnlearn/prepared.py): every attempt page and submission reads them. None for another
     learner's attempt, or one there is not."""
     rows = _learners_attempt.rows(attempt_id, user.pk)
     if not rows:
         return None
-    *columns, course_id = rows[0]
-    return Attempt.from_db(DEFAULT_DB_ALIAS, ATTEMPT_COLUMNS, columns), course_id
+    row = rows[0]
+    attempt = Attempt.from_db(DEFAULT_DB_ALIAS, ATTEMPT_COLUMNS, row[: len(ATTEMPT_COLUMNS)])
+    course = Course.from_db(DEFAULT_DB_ALIAS, COURSE_COLUMNS, row[len(ATTEMPT_COLUMNS) :])
+    return attempt, course
 
 
 ATTEMPT_COLUMNS = [field.attname for field in Attempt._meta.concrete_fields]
 _learners_attempt = PreparedRead(
     lambda attempt_id, user_id: Attempt.objects.filter(pk=attempt_id, user_id=user_id).values_list(
-        *ATTEMPT_COLUMNS, "quiz__module__course_id"
+        *ATTEMPT_COLUMNS, *(f"quiz__module__course__{column}" for column in COURSE_COLUMNS)
     ),
     adapt=lambda connection, attempt_id, user_id: (
         Attempt._meta.pk.get_db_prep_value(attempt_id, connection),

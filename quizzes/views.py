@@ -20,7 +20,6 @@ from jsnlearn.pages import (
     published_content,
     text_of,
 )
-from lessons.models import course_with_id
 from lessons.progress import content_in, progress_for
 from lessons.services import ModuleLocked
 from quizzes.models import Attempt, Quiz, learners_attempt, responses_of
@@ -97,7 +96,7 @@ def _learners_attempt(request, attempt_id):
     Its quiz is the one the course's outline holds (kept in memory), with its module and
     course."""
     found = learners_attempt(request.user, attempt_id)
-    course = found and course_with_id(found[1])
+    course = found and found[1]
     quiz = course and course.is_published and content_in(course, "quiz", found[0].quiz_id)
     if not quiz:
         raise Http404("There is no such attempt, or its quiz is not published.")

@@ -20,11 +20,11 @@ QUERIES = {
     "intro, first view after an edit": 9,  # the course; progress (its attempts), outline, intro
     "intro seen again": 3,
     "start": 20,  # also enrolls: savepoints, the learner's version, the new rows
-    "attempt page": 4,  # the attempt; its course (its quiz, questions and options in memory)
-    "attempt page seen again": 4,
-    "submit": 10,  # the claim, one insert for every response, the score
-    "result page": 7,  # the attempt and its course, progress, the responses
-    "result page seen again": 4,
+    "attempt page": 3,  # the attempt with its course (its quiz, questions, options in memory)
+    "attempt page seen again": 3,
+    "submit": 9,  # the claim, one insert for every response, the score
+    "result page": 6,  # the attempt with its course, progress, the responses
+    "result page seen again": 3,
     "intro after an attempt": 5,
 }
 
