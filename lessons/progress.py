@@ -120,15 +120,6 @@ def _describe(kinds: Counter) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def _counts(ids: dict[int, frozenset], kinds: Counter, results: tuple) -> "Counts":
-    """How many of the items `ids` (by source) are done, by kind; `kinds` counts them all."""
-    sources, done = item_sources(), Counter()
-    for index, source_ids in ids.items():
-        kind = (sources[index].item_class.noun, sources[index].item_class.plural)
-        done[kind] = sources[index].done_among(source_ids, results[index])
-    return Counts(done, kinds)
-
-
 @dataclass(frozen=True)
 class Counts:
     """How many items there are and how many are done, by kind ((noun, plural) -> n)."""
@@ -142,9 +133,21 @@ class Counts:
 
 class Tally:
     """Done / total / percent / what is left, over `counts`, worked out from the learner's
-    results and the content's ids without making the items: most pages show only a few."""
+    `results` and the ids of its `outline` (a module's or a course's) without making the items:
+    most pages show only a few."""
 
-    counts: Counts
+    outline: "ModuleOutline | Outline"
+    results: tuple  # the learner's results, by source
+
+    @cached_property
+    def counts(self) -> Counts:
+        # Over the outline's ids at once, a course's too: summing every module's Counters cost
+        # more than the rest of a first view's progress.
+        sources, done = item_sources(), Counter()
+        for index, ids in self.outline.ids.items():
+            kind = (sources[index].item_class.noun, sources[index].item_class.plural)
+            done[kind] = sources[index].done_among(ids, self.results[index])
+        return Counts(done, self.outline.kinds)
 
     @property
     def done_count(self) -> int:
@@ -188,10 +191,6 @@ class ModuleProgress(Tally):
     def url_prefix(self) -> str:
         """Where the addresses of its lessons and quizzes start: "/courses/<c>/<m>/"."""
         return self.outline.url_prefix
-
-    @cached_property
-    def counts(self) -> Counts:
-        return _counts(self.outline.ids, self.outline.kinds, self.results)
 
     @cached_property
     def items(self) -> list[Item]:
@@ -262,12 +261,6 @@ class CourseProgress(Tally):
     def minutes(self) -> int:
         """Of every item, read with the outline."""
         return self.outline.minutes
-
-    @cached_property
-    def counts(self) -> Counts:
-        # Over the course's ids at once: summing 80 modules' Counters cost more than the rest
-        # of a first view's progress.
-        return _counts(self.outline.ids, self.outline.kinds, self.results)
 
     def lesson_completed(self, item: "LessonItem", when: datetime) -> None:
         """Count the lesson of `item` done from now on: the learner has just completed it."""
