@@ -29,7 +29,7 @@ class Level(enum.IntEnum):
 @dataclass(eq=False)
 class QuestionResult:
     shown: ShownQuestion
-    response: object  # its Response; None for a question added to the quiz since
+    response: object  # its `quizzes.models.Marked`; None for a question added since
 
     @property
     def points(self):

@@ -95,12 +95,10 @@ def _learners_attempt(request, attempt_id):
     """The signed-in learner's own attempt at a quiz learners can see; anything else is 404.
     Its quiz is the one the course's outline holds (kept in memory), with its module and
     course."""
-    found = learners_attempt(request.user, attempt_id)
-    course = found and found[1]
-    quiz = course and course.is_published and content_in(course, "quiz", found[0].quiz_id)
+    attempt, course = learners_attempt(request.user, attempt_id) or (None, None)
+    quiz = course and course.is_published and content_in(course, "quiz", attempt.quiz_id)
     if not quiz:
         raise Http404("There is no such attempt, or its quiz is not published.")
-    attempt = found[0]
     attempt.quiz, attempt.user = quiz, request.user  # theirs: spares the services a query
     return attempt
 

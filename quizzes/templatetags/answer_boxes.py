@@ -146,12 +146,10 @@ def answer_review(shown, reveal: bool) -> str:
     """A learner's answer to one question on the result page, written like `answer_box`; the
     key (correct options, accepted answers, right places) and the feedback only if `reveal`."""
     if shown.kind in (Kind.SINGLE, Kind.TRUE_FALSE, Kind.MULTIPLE):
-        html = _reviewed_choices(shown, reveal)
-    elif shown.kind == Kind.SHORT_TEXT:
-        html = _reviewed_text(shown, reveal)
-    else:
-        return _reviewed_slots(shown, reveal)
-    return html
+        return _reviewed_choices(shown, reveal)
+    if shown.kind == Kind.SHORT_TEXT:
+        return _reviewed_text(shown, reveal)
+    return _reviewed_slots(shown, reveal)
 
 
 def _reviewed_choices(shown, reveal: bool) -> str:
