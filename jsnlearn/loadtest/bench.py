@@ -18,6 +18,7 @@ import random
 import subprocess
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -365,21 +366,22 @@ class Bench:
             row.repeat = self._repeat_views(page)
         return row
 
-    def measure_all(self, pages: list[Page]) -> list[Row]:
-        """Each page, the baseline (pages[0]) first. The machine's speed drifts over a run, so
-        each page is compared with the baseline's repeat views measured just before and just
-        after it, rather than with one measurement made minutes earlier."""
+    def measure_all(self, pages: list[Page]) -> Iterator[Row]:
+        """Each page's row as soon as it is measured, the baseline (pages[0]) first. The
+        machine's speed drifts over a run, so each page is compared with the baseline's repeat
+        views measured just before and just after it, rather than with one measurement made
+        minutes earlier."""
         baseline, *others = pages
-        rows = [self.measure(baseline)]
-        rows[0].floor_rps = max(rows[0].first.rps, rows[0].repeat.rps)
+        row = self.measure(baseline)
+        row.floor_rps = max(row.first.rps, row.repeat.rps)
+        yield row
         before = self._floor(baseline)
         for page in others:
             row = self.measure(page)
             after = self._floor(baseline)
             row.floor_rps = (before + after) / 2
-            rows.append(row)
+            yield row
             before = after
-        return rows
 
     def _floor(self, baseline: Page) -> float:
         """The baseline's rate now: its repeat pairs, visited in its own measurement."""

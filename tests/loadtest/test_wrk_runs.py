@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from jsnlearn.loadtest.bench import Bench, Page, run_wrk
+from jsnlearn.loadtest.bench import Bench, Measured, Page, Row, run_wrk
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -107,20 +107,36 @@ def test_a_page_measured_both_ways_keeps_both_definitions(server):
 
 
 def test_the_baseline_is_measured_again_beside_each_page(server):
-    baseline = Page(
-        "baseline", warm_up=lines("bw", 10), first=lines("bf", 40), repeat=lines("br", 6)
+    baseline, lesson = (
+        Page(name, warm_up=lines(f"{n}w", 10), first=lines(f"{n}f", 40), repeat=lines(f"{n}r", 6))
+        for name, n in (("baseline", "b"), ("lesson", "l"))
     )
-    lesson = Page("lesson", warm_up=lines("lw", 10), first=lines("lf", 40), repeat=lines("lr", 6))
     bench = Bench(server, seconds=1, warm_up_seconds=1, connections=4)
 
-    rows = bench.measure_all([baseline, lesson])
+    rows = list(bench.measure_all([baseline, lesson]))
 
     baseline_pairs = {pair(line) for line in baseline.repeat}
-
-    lesson_requests = [n for n, p in enumerate(pages_seen(server)) if "sessionid=l" in p[1]]
-    baseline_requests = [n for n, p in enumerate(pages_seen(server)) if p in baseline_pairs]
-    assert baseline_requests[-1] > lesson_requests[-1]  # measured again after the page
-    assert any(n < lesson_requests[0] for n in baseline_requests)
-    assert rows[1].floor_rps > 0
+    seen = pages_seen(server)
+    lesson_requests = [n for n, p in enumerate(seen) if "sessionid=l" in p[1]]
+    baseline_after = [n for n, p in enumerate(seen) if p in baseline_pairs][-1]
+    assert baseline_after > lesson_requests[-1]  # measured again after the page
     assert rows[0].floor_rps == max(rows[0].first.rps, rows[0].repeat.rps)
+    assert rows[1].floor_rps > 0
     assert bench.ledger.problems() == []
+
+
+def test_each_page_is_compared_with_the_mean_of_the_baseline_before_and_after_it(server):
+    pages = [Page(name, warm_up=[], first=[]) for name in ("baseline", "catalog", "lesson")]
+    bench = Bench(server, seconds=1, warm_up_seconds=1, connections=4)
+    done, floors = [], iter([600.0, 900.0, 300.0])
+    bench.measure = lambda page: done.append(page.name) or Row(page, measured(), measured())
+    bench._floor = lambda baseline: done.append("floor") or next(floors)
+
+    rows = list(bench.measure_all(pages))
+
+    assert done == ["baseline", "floor", "catalog", "floor", "lesson", "floor"]
+    assert [row.floor_rps for row in rows[1:]] == [750.0, 600.0]
+
+
+def measured() -> Measured:
+    return Measured(requests=100, seconds=1, p50_ms=1, p99_ms=2, errors=0, peak_rss=0)

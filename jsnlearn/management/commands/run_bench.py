@@ -76,9 +76,10 @@ class Command(BaseCommand):
         self.stdout.write(f"gunicorn: {workers} workers x {threads} threads on 127.0.0.1:{port}")
         server.start()
         try:
-            rows = runner.measure_all(pages) if pages else []
-            for row in rows:
+            rows = []
+            for row in runner.measure_all(pages) if pages else ():
                 self._say(row)
+                rows.append(row)
             class_text, class_ok = "", None
             if not skip_class:
                 class_text, class_ok = self._class(server, course, class_size, class_spread)
