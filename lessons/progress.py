@@ -542,10 +542,15 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
     progresses = []
     outlines = _outlines_of(courses, include_drafts=include_drafts)
     for course, outline in zip(courses, outlines, strict=True):
-        modules = [ModuleProgress(module, results) for module in outline.modules]
-        progress = CourseProgress(course, outline, modules, results, enrolled_in)
-        progresses.append(_lock_in_sequence(progress))
+        progresses.append(progress_of(course, outline, results, enrolled_in))
     return progresses
+
+
+def progress_of(course, outline: Outline, results: tuple, enrolled_in=None) -> CourseProgress:
+    """A learner's progress in `course` from their `results` (one per item source, as each
+    source's `results` reads them), over `outline`: no query."""
+    modules = [ModuleProgress(module, results) for module in outline.modules]
+    return _lock_in_sequence(CourseProgress(course, outline, modules, results, enrolled_in))
 
 
 def content_in(course, noun: str, pk: int):
