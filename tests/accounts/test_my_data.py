@@ -332,6 +332,9 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
 # (which have rows of their own), then one DELETE per table: groups, permissions, courses
 # taught, enrollments, completions, admin log entries, and the user.
 DELETION_QUERIES = 12
+# The session and user; then the profile's sections, the attempts and the questions their saved
+# answers are to, the answers and their questions' options.
+EXPORT_QUERIES = 11
 
 
 def test_every_answer_reads_as_the_options_text_never_as_database_ids(
@@ -381,3 +384,23 @@ def numbers_in(value, key=None) -> set:
         return set().union(*(numbers_in(v, key) for v in value))
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
     return {(key, value)} if is_number else set()
+
+
+@pytest.mark.parametrize("attempts", [2, 12])
+def test_download_my_data_runs_the_same_queries_whatever_its_history(
+    attempts, learner_client, learner, quiz, django_assert_num_queries
+):
+    """Titles, prompts and option texts come with the rows, not a query per answer."""
+    for number in range(attempts):
+        attempt = start_attempt(user=learner, quiz=quiz).attempt
+        paper = Paper(attempt, quiz.questions.prefetch_related("choices"))
+        answers = {paper.questions[3].question.pk: "Line."}
+        if number == attempts - 1:  # the last one still open, its answers saved for later
+            save_draft(paper=paper, answers=answers)
+        else:
+            submit_attempt(paper=paper, answers=answers)
+
+    with django_assert_num_queries(EXPORT_QUERIES):
+        data = exported(learner_client.get(EXPORT))
+
+    assert len(data["quiz_attempts"]) == attempts
