@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
+from jsnlearn.certificates.data import certificates
 from quizzes.models import Response
 
 
@@ -102,6 +103,7 @@ SECTIONS = (
     Section("lesson_completions", "Lessons you completed", lesson_completions),
     Section("quiz_attempts", "Quiz attempts, with their scores", quiz_attempts),
     Section("quiz_answers", "Your answers to quiz questions", quiz_answers),
+    Section("certificates", "Certificates you earned", certificates),
 )
 
 
