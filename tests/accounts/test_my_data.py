@@ -315,5 +315,5 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
 
 # Within a savepoint: finding the learner's attempts, email addresses and connected accounts
 # (which have rows of their own), then one DELETE per table: groups, permissions, courses
-# taught, enrollments, completions, admin log entries, and the user.
-DELETION_QUERIES = 12
+# taught, enrollments, completions, certificates, admin log entries, and the user.
+DELETION_QUERIES = 13
