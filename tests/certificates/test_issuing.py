@@ -3,6 +3,7 @@ issued once, and saying what the course was when it was issued."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 
 from jsnlearn.certificates.models import Certificate
 from jsnlearn.certificates.services import NotComplete, issue_certificate
@@ -131,3 +132,13 @@ def test_a_certificate_id_is_a_random_uuid(learner, finished, course):
     certificate = issue(learner, finished)
 
     assert certificate.pk.version == 4
+
+
+def test_a_course_with_certificates_is_not_deleted_and_the_admin_says_why(learner, certificate):
+    from lessons.admin import learner_work_in_words
+
+    words = learner_work_in_words([certificate.course])
+
+    assert "1 learner earned a certificate in the course “Social networking in Japan”" in words
+    with pytest.raises(ProtectedError):
+        certificate.course.delete()
