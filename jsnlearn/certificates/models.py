@@ -99,5 +99,15 @@ class Certificate(models.Model):
         return f"{halves // 2}" if halves % 2 == 0 else f"{halves / 2:.1f}"
 
     @property
+    def name_lang(self) -> str:
+        """ "ja" for a name written with kana or kanji (so screen readers say it in Japanese),
+        else "" (the page's English)."""
+        japanese = any(
+            "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff"
+            for char in self.printed_name
+        )
+        return "ja" if japanese else ""
+
+    @property
     def status(self) -> str:
         return "revoked" if self.is_revoked else "valid"

@@ -60,6 +60,12 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     pdf.rect(13, 13, 5, height - 26, style="F")
 
     left, text_width = 34, width - 68
+    if certificate.is_revoked:
+        pdf.set_text_color(*ACCENT)
+        pdf.set_font("ipaexg", size=11)
+        pdf.set_xy(left, 17)
+        revoked = timezone.localtime(certificate.revoked_at)
+        pdf.cell(text_width, 6, f"REVOKED on {revoked.day} {revoked:%B %Y}", align="C")
     pdf.set_text_color(*MUTED)
     pdf.set_font("ipaexg", size=11)
     pdf.set_xy(left, 26)

@@ -129,6 +129,9 @@ def open_badge(request, pk):
     certificate = get_object_or_404(
         Certificate.objects.select_related("course"), pk=pk, user=request.user
     )
+    if certificate.is_revoked:
+        context = {"certificate": certificate}
+        return render(request, "certificates/certificate_revoked.html", context, status=410)
     token = credential.signed_credential(certificate, **_credential_urls(request, certificate))
     response = HttpResponse(token, content_type="application/vc+jwt")
     filename = f"jsnlearn-open-badge-{certificate.pk}.jwt"
@@ -176,7 +179,11 @@ def delete(request, pk):
 def verify(request, pk):
     """For anyone: valid, revoked (with the date and reason), or not public. Nothing of the
     learner but what the certificate says."""
-    certificate = get_object_or_404(Certificate, pk=pk)
+    certificate = Certificate.objects.filter(pk=pk).first()
+    if certificate is None:
+        response = render(request, "certificates/certificate_not_found.html", status=404)
+        response["X-Robots-Tag"] = "noindex"
+        return response
     context = {"certificate": certificate, "verify_url": verify_url(request, certificate)}
     response = render(request, "certificates/certificate_verify.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -2,8 +2,11 @@
 instructor revokes it. Every page meets WCAG 2.1 AA (axe-core) with no CSP violation, on a
 phone and on a desktop."""
 
+import io
+
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.browser.steps import sign_in
 from tests.certificates.helpers import add_graded_quiz, finish
@@ -42,6 +45,11 @@ def test_issue_then_open_the_certificate_and_verify_it(
     expect(page.locator(".certificate__name")).to_have_text("山田 花子")
     expect(page.get_by_role("button", name="Print")).to_be_visible()  # shown by our script
     assert wcag_violations(page) == [], "certificate"
+    printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    (sheet,) = printed.pages  # the print stylesheet: one A4 landscape page
+    assert (round(float(sheet.mediabox.width)), round(float(sheet.mediabox.height))) == (842, 595)
+    assert "Certificate of Completion" in sheet.extract_text()
+    assert "Download PDF" not in sheet.extract_text()
     linkedin = page.get_by_role("link", name="Add to LinkedIn profile")
     assert linkedin.get_attribute("href").startswith("https://www.linkedin.com/profile/add?")
 

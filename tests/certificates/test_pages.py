@@ -149,7 +149,27 @@ def test_the_learner_deletes_it_then_its_link_is_not_found(learner_client, clien
 
     assert response.status_code == 302
     assert not Certificate.objects.exists()
-    assert client.get(url("verify", certificate)).status_code == 404
+    gone = client.get(url("verify", certificate))
+    assert gone.status_code == 404
+    assert "Certificate not found" in text(gone)
+
+
+def test_a_revoked_certificate_gets_no_signed_credential_and_its_pdf_says_revoked(
+    learner_client, certificate
+):
+    revoke_certificate(certificate=certificate, by=UserFactory(is_staff=True), reason="Copied.")
+
+    assert learner_client.get(url("open_badge", certificate)).status_code == 410
+    pdf = PdfReader(io.BytesIO(learner_client.get(url("pdf", certificate)).content))
+    assert "REVOKED on" in pdf.pages[0].extract_text()
+
+
+def test_a_name_in_japanese_is_marked_as_japanese(learner_client, learner, finished):
+    certificate = issue(learner, finished, "山田 花子")
+
+    page = learner_client.get(url("detail", certificate)).content.decode()
+
+    assert '<p class="certificate__name" lang="ja">山田 花子</p>' in page
 
 
 def test_a_revoked_certificate_stays(learner_client, certificate):
