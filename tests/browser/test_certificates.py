@@ -86,3 +86,38 @@ def test_an_instructor_revokes_from_the_course_report(page, site, page_problems,
     page.goto(site + certificate.get_verify_url())
     expect(page.get_by_text("Answers were copied.")).to_be_visible()
     assert page_problems.all() == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_other_certificate_pages_meet_wcag_21_aa(
+    page, site, wcag_violations, page_problems, course, lessons, width
+):
+    from jsnlearn.certificates.services import issue_certificate, revoke_certificate
+
+    learner = UserFactory(email="hana@example.com", display_name="Hana")
+    finish(learner, course, lessons, add_graded_quiz(course))
+    certificate, _ = issue_certificate(user=learner, course=course, printed_name="やまだ はなこ")
+    starter = UserFactory(email="ken@example.com", display_name="Ken")
+    page.set_viewport_size({"width": width, "height": 800})
+
+    sign_in(page, site, starter.email, lands_on="/dashboard/")
+    page.goto(f"{site}/certificates/new/{course.slug}/")
+    expect(page.get_by_role("heading", name="Finish the course first")).to_be_visible()
+    assert wcag_violations(page) == [], "not finished yet"
+    page.context.clear_cookies()
+
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
+    for path in ["/accounts/", certificate.get_absolute_url() + "delete/"]:
+        page.goto(site + path)
+        assert wcag_violations(page) == [], path
+    revoke_certificate(certificate=certificate, by=learner, reason="Answers were shared.")
+    page.goto(site + certificate.get_absolute_url())
+    assert wcag_violations(page) == [], "certificate, revoked"
+    page.goto(site + certificate.get_verify_url())
+    expect(page.get_by_role("status")).to_contain_text("Revoked")
+    assert wcag_violations(page) == [], "verification, revoked"
+    page.goto(site + "/verify/00000000-0000-4000-8000-000000000000/")
+    expect(page.get_by_role("heading", name="Certificate not found")).to_be_visible()
+    assert wcag_violations(page) == [], "verification, not found"
+    expected = ["403 (Forbidden)", "404 (Not Found)"]  # the two refusals visited above
+    assert [p for p in page_problems.all() if not any(code in p for code in expected)] == []
