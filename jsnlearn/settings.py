@@ -328,5 +328,7 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # Subsetting the certificate PDF's font logs a dozen lines at INFO per PDF.
+        "fontTools": {"level": "WARNING"},
     },
 }
