@@ -216,6 +216,26 @@ def test_the_course_page_and_dashboard_offer_the_certificate_once_complete(
     assert claim in learner_client.get(reverse("lessons:dashboard")).content.decode()
 
 
+# The claim page: the session, the user, the course (by its address), the learner's certificate
+# in it (none yet), then their progress as every course page reads it: completions, attempts
+# (the outline is kept in memory after a first view).
+@pytest.mark.parametrize("modules", [2, 12])
+def test_the_claim_page_runs_a_fixed_number_of_queries(
+    django_assert_num_queries, client_factory, modules
+):
+    from tests.certificates.helpers import add_graded_quiz, claim_url, finish
+    from tests.factories import build_course
+
+    course = build_course(modules=modules, lessons_per_module=3, slug="big", title="Big")
+    lessons = [lesson for module in course.modules.all() for lesson in module.lessons.all()]
+    learner = UserFactory()
+    finish(learner, course, lessons, add_graded_quiz(course))
+    own = client_factory(learner)
+    own.get(claim_url(course))  # the outline is read once per content version
+
+    answer_in_queries(django_assert_num_queries, 6, own, claim_url(course))
+
+
 # The session, the user, the certificate: whatever the course's size (the certificate says
 # everything it shows itself). A visitor's verification page reads the certificate only.
 @pytest.mark.parametrize("modules", [2, 12])
@@ -236,5 +256,7 @@ def test_the_pages_run_a_fixed_number_of_queries(
     visitor.logout()
 
     answer_in_queries(django_assert_num_queries, 3, own, url("detail", certificate))
+    # The account page lists the certificates: one query more than its session and user.
+    answer_in_queries(django_assert_num_queries, 3, own, reverse("accounts:account"))
     answer_in_queries(django_assert_num_queries, 1, visitor, url("verify", certificate))
     answer_in_queries(django_assert_num_queries, 3, own, url("verify", certificate))
