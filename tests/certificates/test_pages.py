@@ -190,9 +190,10 @@ def test_the_data_export_holds_the_certificates(learner_client, certificate):
     data = learner_client.get(reverse("accounts:export")).json()
 
     (exported,) = data["certificates"]
-    assert exported["id"] == str(certificate.pk)
+    assert exported["credential_id"] == str(certificate.pk)
     assert exported["printed_name"] == "Aiko Sato"
-    assert exported["course_title"] == "Social networking in Japan"
+    assert exported["course"] == "Social networking in Japan"
+    assert exported["issued"].endswith("Z")
 
 
 def test_the_account_page_lists_the_certificates(learner_client, certificate):
