@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
+from jsnlearn.certificates.data import certificates, readable_certificates
 from quizzes.grading import Kind, is_blank
 from quizzes.models import Choice, Question, Response
 from quizzes.paper import from_json
@@ -214,6 +215,7 @@ SECTIONS = (
     ),
     Section("quiz_attempts", "Quiz attempts, with their scores", quiz_attempts, readable_attempts),
     Section("quiz_answers", "Your answers to quiz questions", quiz_answers, readable_answers),
+    Section("certificates", "Certificates you earned", certificates, readable_certificates),
 )
 
 

@@ -330,11 +330,11 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
 
 # Within a savepoint: finding the learner's attempts, email addresses and connected accounts
 # (which have rows of their own), then one DELETE per table: groups, permissions, courses
-# taught, enrollments, completions, admin log entries, and the user.
-DELETION_QUERIES = 12
+# taught, enrollments, completions, certificates, admin log entries, and the user.
+DELETION_QUERIES = 13
 # The session and user; then the profile's sections, the attempts and the questions their saved
-# answers are to, the answers and their questions' options.
-EXPORT_QUERIES = 11
+# answers are to, the answers and their questions' options, the certificates.
+EXPORT_QUERIES = 12
 
 
 def test_every_answer_reads_as_the_options_text_never_as_database_ids(
