@@ -22,8 +22,10 @@ from itertools import chain, repeat
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower
+from django.utils import timezone
 from django.utils.html import strip_tags
 
+from jsnlearn.reports import item_analysis
 from lessons.models import Course, Enrollment, LessonCompletion
 from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for
 from quizzes.grading import Kind
@@ -471,3 +473,130 @@ def _option_rows(question, picks: Counter, responses: int) -> list[OptionRow]:
         # The first in the authored order wins a tie.
         max(wrong, key=lambda row: row.picks.count).most_picked_wrong = True
     return rows
+
+
+# --- A quiz's statistics -----------------------------------------------------------------------
+
+# Which of each learner's submitted attempts the statistics count. First attempts by default:
+# a learner's later attempts follow feedback on the first, so they measure the questions less.
+SELECTIONS = {
+    "first": "First attempts",
+    "best": "Best attempts",
+    "last": "Last attempts",
+    "all": "All attempts",
+}
+
+
+@dataclass
+class OptionStatistics:
+    choice: Choice
+    letter: str
+    figures: item_analysis.OptionFigures
+
+
+@dataclass
+class QuestionStatistics:
+    number: int  # in the quiz, from 1
+    question: Question
+    figures: item_analysis.ItemFigures | None  # None: no counted attempt had it on its paper
+    options: list[OptionStatistics] = field(default_factory=list)
+
+    @property
+    def prompt(self) -> str:
+        return plain_text(self.question.prompt_html)
+
+
+@dataclass
+class QuizStatistics:
+    selection: str  # a key of SELECTIONS
+    submitted: int  # submitted attempts, all of them
+    learners: int  # who submitted at least one
+    left_out: int  # counted attempts set aside: a question of the quiz was not on their paper
+    figures: item_analysis.QuizFigures
+    questions: list[QuestionStatistics]
+    computed_at: datetime
+
+    @property
+    def selection_label(self) -> str:
+        return SELECTIONS[self.selection]
+
+
+def _selected(attempts, selection: str) -> list:
+    """The attempt ids to count among `attempts` (id, learner, started, submitted, percent):
+    each learner's first, best (the earliest of equals) or last submitted, or all."""
+    if selection == "all":
+        return [attempt[0] for attempt in attempts]
+    chosen = {}
+    for attempt in sorted(attempts, key=lambda attempt: (attempt[3], attempt[2])):
+        user_id, kept = attempt[1], chosen.get(attempt[1])
+        if kept is None or selection == "last" or (selection == "best" and attempt[4] > kept[4]):
+            chosen[user_id] = attempt
+    return [attempt[0] for attempt in chosen.values()]
+
+
+def _item_of(question, is_choice: bool) -> item_analysis.Item:
+    choices = question.choices.all()
+    return item_analysis.Item(
+        key=question.pk,
+        max_points=float(question.points),
+        options=tuple(choice.pk for choice in choices) if is_choice else (),
+        correct=frozenset(choice.pk for choice in choices if choice.is_correct),
+    )
+
+
+def quiz_statistics(quiz, selection: str = "first") -> QuizStatistics:
+    """Item analysis of `quiz` (jsnlearn/reports/item_analysis.py) over each learner's
+    `selection` of submitted attempts. Four queries: the questions, their options, the
+    submitted attempts, and their responses (one row each; Python does the arithmetic)."""
+    questions = list(quiz.questions.prefetch_related("choices"))
+    attempts = list(
+        Attempt.objects.submitted()
+        .filter(quiz=quiz)
+        .order_by()
+        .values_list("pk", "user_id", "started_at", "submitted_at", "percent")
+    )
+    counted = set(_selected(attempts, selection))
+    scores = defaultdict(dict)  # attempt -> question -> points
+    picks = defaultdict(dict)  # attempt -> choice question -> option ids
+    choice_ids = {q.pk for q in questions if q.kind in CHOICE_KINDS}
+    responses = (
+        _submitted_responses()
+        .filter(attempt__quiz=quiz)
+        .values_list("attempt_id", "question_id", "awarded_points", "answer")
+    )
+    for attempt_id, question_id, points, answer in responses:
+        if attempt_id in counted:
+            scores[attempt_id][question_id] = float(points)
+            if question_id in choice_ids:
+                picks[attempt_id][question_id] = frozenset(_picked_ids(answer))
+    keys = [question.pk for question in questions]
+    complete = [a for a in counted if all(key in scores[a] for key in keys)]
+    complete.sort(key=str)  # a stable order, whatever order the rows came in
+    items = [_item_of(question, question.pk in choice_ids) for question in questions]
+    sittings = [
+        item_analysis.Sitting(
+            scores=tuple(scores[a][key] for key in keys),
+            picks=tuple(picks[a].get(key, frozenset()) for key in keys),
+        )
+        for a in complete
+    ]
+    figures = item_analysis.analyse(items, sittings)
+    rows = []
+    for (number, question), item in zip(_numbered(questions), figures.items, strict=True):
+        row = QuestionStatistics(number, question, item if sittings else None)
+        if item.options:
+            choices = question.choices.all()
+            row.options = [
+                OptionStatistics(choice, item_analysis.letter(place), option)
+                for place, (choice, option) in enumerate(zip(choices, item.options, strict=True))
+            ]
+        rows.append(row)
+    return QuizStatistics(
+        selection=selection,
+        submitted=len(attempts),
+        learners=len({attempt[1] for attempt in attempts}),
+        left_out=len(counted) - len(complete),
+        figures=figures,
+        questions=rows,
+        computed_at=timezone.now(),
+    )
