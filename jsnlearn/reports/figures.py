@@ -480,9 +480,9 @@ def _option_rows(question, picks: Counter, responses: int) -> list[OptionRow]:
 # Which of each learner's submitted attempts the statistics count. First attempts by default:
 # a learner's later attempts follow feedback on the first, so they measure the questions less.
 SELECTIONS = {
-    "first": "First attempts",
-    "best": "Best attempts",
-    "last": "Last attempts",
+    "first": "Each learner's first attempt",
+    "best": "Each learner's best attempt",
+    "last": "Each learner's last attempt",
     "all": "All attempts",
 }
 
