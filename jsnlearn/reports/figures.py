@@ -28,11 +28,14 @@ from django.utils.html import strip_tags
 from jsnlearn.reports import item_analysis
 from lessons.models import Course, Enrollment, LessonCompletion
 from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for
-from quizzes.grading import Kind
+from quizzes.grading import Kind, is_blank, normalize
 from quizzes.models import Attempt, Choice, Question, Response
 
 # Questions whose answers are option ids, so each option's picks can be counted.
 CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
+# Questions whose wrong answers are listed, the most common first, this many of each.
+ANSWERED_KINDS = (Kind.SHORT_TEXT, Kind.ORDERING, Kind.MATCHING)
+WRONG_ANSWERS_SHOWN = 5
 MOST_MISSED = 10  # questions listed on a course's report
 
 # How the learners table may be ordered: the latest active, by name, the furthest along first.
@@ -175,7 +178,8 @@ def learners(course, progress: CourseProgress, order: str = "active"):
 
 @dataclass
 class LearnerRow:
-    name: str  # the display name, never the address
+    name: str  # the display name
+    email: str  # beside it: display names are not unique (the report is for instructors only)
     enrolled: datetime
     last_active: datetime
     done: int
@@ -226,6 +230,7 @@ def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
     return [
         LearnerRow(
             name=enrollment.user.display_name,
+            email=enrollment.user.email,
             enrolled=enrollment.created,
             last_active=enrollment.last_active,
             done=enrollment.done,
@@ -411,6 +416,8 @@ class QuestionReport:
     tally: QuestionTally
     options: list[OptionRow] = field(default_factory=list)  # choice questions only
     blank: int = 0  # choice questions: responses that picked nothing
+    # Short text, ordering, matching: the most common wrong answers, orders or pairs.
+    wrong: list["WrongAnswer"] = field(default_factory=list)
 
     @property
     def prompt(self) -> str:
@@ -423,16 +430,19 @@ class QuestionReport:
 
 def question_reports(quiz) -> list[QuestionReport]:
     """Every question of `quiz`, the most missed first, with its tally and, for choice
-    questions, each option's picks. Four queries."""
+    questions, each option's picks; for the others, the most common wrong answers. Five
+    queries."""
     questions = list(quiz.questions.prefetch_related("choices"))
     tallies = question_tallies([question.pk for question in questions])
     picks, blanks = _option_picks(quiz)
+    wrong = _wrong_answers(quiz, questions)
     reports = []
     for number, question in _numbered(questions):
         tally = tallies.get(question.pk, QuestionTally())
         report = QuestionReport(number, question, tally, blank=blanks[question.pk])
         if report.is_choice:
             report.options = _option_rows(question, picks[question.pk], tally.responses)
+        report.wrong = wrong.get(question.pk, [])
         reports.append(report)
     reports.sort(key=lambda report: (report.tally.most_missed_first(), report.number))
     return reports
@@ -455,6 +465,95 @@ def _option_picks(quiz) -> tuple[dict[int, Counter], Counter]:
         for option_id in chosen:
             picks[question_id][option_id] += n
     return picks, blanks
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A wrong answer as learners gave it (short text), a wrong order (ordering: the items in
+    the order given) or a confused pair (matching: a left item, the right item it was given
+    and the one it should have had), and how many responses gave it."""
+
+    count: int
+    text: str = ""  # short text
+    items: tuple[str, ...] = ()  # ordering
+    left: str = ""  # matching
+    given: str = ""
+    expected: str = ""
+
+
+def _wrong_answers(quiz, questions) -> dict[int, list[WrongAnswer]]:
+    """Per short-text, ordering and matching question of `quiz`, its most common wrong answers
+    in submitted attempts (WRONG_ANSWERS_SHOWN of them, the most given first, then in the
+    order of their text). One query, grouped by distinct answer."""
+    kinds = {question.pk: question for question in questions if question.kind in ANSWERED_KINDS}
+    answers = (
+        _submitted_responses()
+        .filter(question_id__in=kinds, is_correct=False)
+        .values_list("question_id", "answer")
+        .annotate(n=Count("pk"))
+    )
+    counted = defaultdict(Counter)  # question -> key -> responses
+    forms = defaultdict(Counter)  # (question, key) -> how it was written -> responses
+    for question_id, answer, n in answers:
+        question = kinds[question_id]
+        if answer is None or is_blank(question.kind, answer):
+            continue
+        for key, form in _wrong_keys(question, answer):
+            counted[question_id][key] += n
+            forms[question_id, key][form] += n
+    found = {}
+    for question_id, counts in counted.items():
+        question = kinds[question_id]
+        # The most given first; ties in the order of their commonest form (the same everywhere).
+        shown = {key: _commonest(forms[question_id, key]) for key in counts}
+        ranked = sorted(counts, key=lambda key: (-counts[key], shown[key]))
+        found[question_id] = [
+            _wrong_answer(question, shown[key], counts[key]) for key in ranked[:WRONG_ANSWERS_SHOWN]
+        ]
+    return found
+
+
+def _commonest(forms: Counter):
+    """The form given most often; of equals, the first in sorted order."""
+    return min(forms, key=lambda form: (-forms[form], form))
+
+
+def _wrong_keys(question, answer):
+    """What a wrong answer counts toward: (key, form) pairs. A typed answer counts once, by
+    its normalized text (as graded); an order once, as a whole; a matching answer once per
+    pair it got wrong. Anything of another shape (a kind changed after answering) counts
+    nothing."""
+    match question.kind:
+        case Kind.SHORT_TEXT if isinstance(answer, str):
+            return [(normalize(answer), " ".join(answer.split()))]
+        case Kind.ORDERING if isinstance(answer, list):
+            order = tuple(str(slot) for slot in answer)
+            return [(order, order)]
+        case Kind.MATCHING if isinstance(answer, dict):
+            pairs = []
+            for left, given in answer.items():
+                if given is not None and str(given) != str(left):
+                    pairs.append(((str(left), str(given)), (str(left), str(given))))
+            return pairs
+    return []
+
+
+def _wrong_answer(question, form, count: int) -> WrongAnswer:
+    choices = {str(choice.pk): choice for choice in question.choices.all()}
+    if question.kind == Kind.SHORT_TEXT:
+        return WrongAnswer(count, text=form)
+    if question.kind == Kind.ORDERING:
+        items = tuple(
+            choices[str(slot)].text if str(slot) in choices else "(blank)" for slot in form
+        )
+        return WrongAnswer(count, items=items)
+    left, given = (choices.get(key) for key in form)
+    return WrongAnswer(
+        count,
+        left=left.text if left else "(removed)",
+        given=given.match_text if given else "(removed)",
+        expected=left.match_text if left else "",
+    )
 
 
 def _picked_ids(answer) -> set[int]:

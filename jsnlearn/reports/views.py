@@ -134,6 +134,7 @@ def csv_cell(value):
 
 CSV_HEADER = [
     "Learner",
+    "Email",
     "Progress (%)",
     "Items done",
     "Items",
@@ -160,8 +161,9 @@ def course_learners_csv(request, course_id: int):
     writer.writerow(CSV_HEADER)
     for row in rows:
         module = row.on.module.module.title if row.on else ""
-        cells = [row.name, row.percent, row.done, row.total, module, row.working_on]
-        cells += [timezone.localdate(row.last_active), timezone.localdate(row.enrolled)]
+        cells = [row.name, row.email, row.percent, row.done, row.total, module, row.working_on]
+        last_active = timezone.localtime(row.last_active).strftime("%Y-%m-%d %H:%M")
+        cells += [last_active, timezone.localdate(row.enrolled)]
         writer.writerow([csv_cell(cell) for cell in cells])
     return response
 
