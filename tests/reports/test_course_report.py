@@ -188,3 +188,11 @@ def test_a_course_with_nothing_published_says_so(sensei_client, course):
 
     assert "1 enrolled learner · nothing published yet" in text_of(response)
     assert "No module is published yet." in text_of(response, "modules")
+
+
+def test_bars_that_count_misses_are_marked_as_such_and_no_other(sensei_client, course, graded):
+    html = sensei_client.get(url(course)).content.decode()
+    missed_section = html[html.index('id="most-missed"') : html.index('id="learners"')]
+
+    assert missed_section.count('class="share share--missed"') == 3  # the three questions
+    assert html.count("share--missed") == 3  # progress and completion bars are not

@@ -139,3 +139,9 @@ def test_with_no_attempt_the_page_says_so(sensei_client, quiz):
     page = text_of(sensei_client.get(url(quiz)), "content-main")
     assert "No attempt has been submitted yet." in page
     assert "How these figures are worked out" in page
+
+
+def test_the_quiz_report_links_to_its_statistics(sensei_client, graded):
+    quiz = graded["quiz"]
+    page = sensei_client.get(reverse("reports:quiz", kwargs={"quiz_id": quiz.pk}))
+    assert f'href="{url(quiz)}"' in page.content.decode()
