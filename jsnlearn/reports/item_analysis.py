@@ -95,6 +95,11 @@ class QuizFigures:
     def few(self) -> bool:
         return self.attempts < FEW_ATTEMPTS
 
+    @property
+    def uncertainty(self) -> float | None:
+        """About how far a correlation over these attempts may be off: 1/sqrt(N)."""
+        return 1 / math.sqrt(self.attempts) if self.attempts else None
+
 
 def correlation(xs, ys) -> float | None:
     """Pearson's r, or None when either list has no spread (or fewer than two values)."""
