@@ -107,6 +107,16 @@ def test_the_course_report_works_with_redis_unreachable_and_logs_it(editor, cour
 
 
 @pytest.mark.usefixtures("redis_down")
+def test_quiz_statistics_work_with_redis_unreachable(editor, quiz):
+    page = editor.get(f"/admin/reports/quizzes/{quiz.pk}/statistics/")
+    sheet = editor.get(f"/admin/reports/quizzes/{quiz.pk}/statistics.csv")
+
+    assert page.status_code == 200
+    assert "How these figures are worked out" in text_of(page, "formulas")
+    assert sheet.status_code == 200
+
+
+@pytest.mark.usefixtures("redis_down")
 def test_sign_in_works_and_is_still_limited_with_redis_unreachable(client, db):
     UserFactory(email="sora@example.com")
     assert sign_in(client, "sora@example.com", PASSWORD)["Location"] == "/dashboard/"
