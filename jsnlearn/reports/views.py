@@ -29,6 +29,13 @@ LEARNERS_PER_PAGE = 50
 # learners), so they are computed at most once a minute per page of the report; an edit of the
 # course's content starts afresh at once (the key holds its version).
 REPORT_SECONDS = 60
+# The course report's sections, in order: each a template given the report's context.
+REPORT_SECTIONS = [
+    "admin/reports/course/modules.html",
+    "admin/reports/course/quizzes.html",
+    "admin/reports/course/most_missed.html",
+    "admin/reports/course/learners.html",
+]
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -121,6 +128,7 @@ def _report(request, course, order: str, number: int) -> str:
         "quizzes": figures.quiz_rows(outline),
         "missed": figures.most_missed(outline),
         "as_of": timezone.now(),
+        "sections": REPORT_SECTIONS,
     }
     return render_to_string("admin/reports/course.html#report", context, request)
 
