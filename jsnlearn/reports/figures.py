@@ -610,7 +610,8 @@ class OptionStatistics:
 class QuestionStatistics:
     number: int  # in the quiz, from 1
     question: Question
-    figures: item_analysis.ItemFigures | None  # None: no counted attempt had it on its paper
+    # None: on too few of the papers counted (added after most attempts began), or none counted
+    figures: item_analysis.ItemFigures | None
     options: list[OptionStatistics] = field(default_factory=list)
 
     @property
@@ -623,7 +624,7 @@ class QuizStatistics:
     selection: str  # a key of SELECTIONS
     submitted: int  # submitted attempts, all of them
     learners: int  # who submitted at least one
-    left_out: int  # counted attempts set aside: a question of the quiz was not on their paper
+    left_out: int  # counted attempts set aside: a question analysed was not on their paper
     figures: item_analysis.QuizFigures
     questions: list[QuestionStatistics]
     computed_at: datetime
@@ -699,10 +700,14 @@ def quiz_statistics(quiz, selection: str = "first") -> QuizStatistics:
             scores[attempt_id][question_id] = points
             if question_id in choice_ids:
                 picks[attempt_id][question_id] = frozenset(_picked_ids(_json(answer)))
-    keys = [question.pk for question in questions]
+    # A question added after most of the attempts began would leave too few of them: it is
+    # left out instead. Every other question is analysed, over the attempts that had them all.
+    on_papers = Counter(key for a in counted for key in scores[a])
+    analysed = [q for q in questions if on_papers[q.pk] and on_papers[q.pk] * 2 >= len(counted)]
+    keys = [question.pk for question in analysed]
     complete = [a for a in counted if all(key in scores[a] for key in keys)]
-    complete.sort(key=str)  # a stable order, whatever order the rows came in
-    items = [_item_of(question, question.pk in choice_ids) for question in questions]
+    complete.sort()  # a stable order, whatever order the rows came in
+    items = [_item_of(question, question.pk in choice_ids) for question in analysed]
     sittings = [
         item_analysis.Sitting(
             scores=tuple(scores[a][key] for key in keys),
@@ -711,10 +716,12 @@ def quiz_statistics(quiz, selection: str = "first") -> QuizStatistics:
         for a in complete
     ]
     figures = item_analysis.analyse(items, sittings)
+    found = dict(zip(keys, figures.items, strict=True)) if sittings else {}
     rows = []
-    for (number, question), item in zip(_numbered(questions), figures.items, strict=True):
-        row = QuestionStatistics(number, question, item if sittings else None)
-        if item.options:
+    for number, question in _numbered(questions):
+        item = found.get(question.pk)
+        row = QuestionStatistics(number, question, item)
+        if item is not None and item.options:
             choices = question.choices.all()
             row.options = [
                 OptionStatistics(choice, item_analysis.letter(place), option)

@@ -12,6 +12,9 @@ from django.urls import reverse
 
 from jsnlearn.reports import views
 from lessons.models import Course
+from quizzes.grading import Kind
+from quizzes.models import Quiz
+from tests.factories import add_question
 from tests.reports.helpers import learners_in, submit, text_of
 
 
@@ -147,3 +150,33 @@ def test_the_quiz_report_links_to_its_statistics(sensei_client, graded):
     quiz = graded["quiz"]
     page = sensei_client.get(reverse("reports:quiz", kwargs={"quiz_id": quiz.pk}))
     assert f'href="{url(quiz)}"' in page.content.decode()
+
+
+def test_a_question_added_after_most_attempts_is_left_out_not_the_attempts(
+    sensei_client, graded, course
+):
+    quiz = graded["quiz"]
+    late = add_question(quiz, Kind.SHORT_TEXT, "Added later?", [("yes", True, "", "")], position=9)
+    quiz = Quiz.objects.get(pk=quiz.pk)  # read again, with the course's new content version
+    (eri,) = learners_in(course, ["Eri"])
+    greeting = quiz.questions.first()
+    submit(eri, quiz, {greeting: "Bow", late: "yes"})  # the only paper with it
+    response = sensei_client.get(url(quiz))
+
+    assert "4 attempts counted" in text_of(response)
+    assert "set aside" not in text_of(response)
+    assert "4. Added later? Short text Left out: added after most" in text_of(response, "questions")
+
+
+def test_attempts_without_a_question_most_papers_had_are_set_aside(sensei_client, graded, course):
+    quiz = graded["quiz"]
+    late = add_question(quiz, Kind.SHORT_TEXT, "Added later?", [("yes", True, "", "")], position=9)
+    quiz = Quiz.objects.get(pk=quiz.pk)  # read again, with the course's new content version
+    greeting = quiz.questions.first()
+    for learner in learners_in(course, ["Eri", "Fumi", "Goro", "Hana"]):
+        submit(learner, quiz, {greeting: "Bow", late: "no"})
+    response = sensei_client.get(url(quiz))
+
+    # Seven first attempts; Aiko's, Ben's and Chika's lack the question the other four had.
+    assert "4 attempts counted" in text_of(response)
+    assert "3 set aside: a question was added after they began" in text_of(response)
