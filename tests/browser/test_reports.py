@@ -33,7 +33,7 @@ def test_an_instructor_reads_the_course_and_quiz_reports(
     expect(page.locator("#learner-rows tr").first).to_contain_text("Aiko")
     assert wcag_violations(page) == []
 
-    page.locator("#quizzes").get_by_role("link", name="Check").click()
+    page.locator("#quizzes").get_by_role("link", name="Check", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Report: Check")
     expect(page.locator("#figures")).to_contain_text("Mean score")
     expect(page.locator(".most-picked-wrong").first).to_contain_text("Wave")

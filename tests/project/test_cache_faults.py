@@ -162,7 +162,7 @@ def test_an_answer_key_edited_while_redis_is_down_grades_at_once_and_after_it_re
         assert attempt.responses.get(question=question).is_correct
     # The report's figures, kept in Redis before the edit, are computed afresh.
     report = editor.get(f"/admin/reports/courses/{course.pk}/")
-    assert "Module 1 quiz Module 1 3 1" in text_of(report, "quizzes")
+    assert "Module 1 quiz Statistics Module 1 3 1" in text_of(report, "quizzes")
 
 
 def test_nothing_kept_before_an_outage_shows_after_it(redis, editor, learner_client, course):

@@ -37,11 +37,11 @@ def test_each_quiz_shows_its_attempts_and_links_to_its_report(sensei_client, cou
     response = sensei_client.get(url(course))
 
     assert text_of(response, "quizzes").endswith(
-        "Quiz 0 Module 1 4 3 2 of 3 (66%)".replace("Quiz 0", graded["quiz"].title)
+        "Quiz 0 Statistics Module 1 4 3 2 of 3 (66%)".replace("Quiz 0", graded["quiz"].title)
     )
-    assert (
-        reverse("reports:quiz", kwargs={"quiz_id": graded["quiz"].pk}) in response.content.decode()
-    )
+    html = response.content.decode()
+    assert reverse("reports:quiz", kwargs={"quiz_id": graded["quiz"].pk}) in html
+    assert reverse("reports:quiz_statistics", kwargs={"quiz_id": graded["quiz"].pk}) in html
 
 
 def test_the_most_missed_questions_come_first(sensei_client, course, graded):
