@@ -6,6 +6,8 @@ import math
 import statistics
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jsnlearn.reports.item_analysis import (
     FEW_ATTEMPTS,
@@ -213,3 +215,25 @@ def test_one_attempt_or_none_gives_no_spread_and_no_error():
 
 def test_options_are_lettered_by_place():
     assert [letter(n) for n in (0, 1, 25, 26, 27)] == ["A", "B", "Z", "AA", "AB"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 1), st.integers(0, 2), st.integers(0, 3)), min_size=2, max_size=40
+    )
+)
+def test_figures_stay_within_their_bounds_whatever_the_scores(rows):
+    items = [Item(key=1, max_points=1), Item(key=2, max_points=2), Item(key=3, max_points=3)]
+    figures = analyse(items, [Sitting(scores=tuple(map(float, row))) for row in rows])
+
+    assert 0 <= figures.mean <= 100
+    if figures.alpha is not None:
+        assert figures.alpha <= 1 + 1e-9
+    for item in figures.items:
+        assert 0 <= item.facility <= 100
+        if item.discrimination is not None:
+            assert -100 - 1e-9 <= item.discrimination <= 100 + 1e-9
+        if item.efficiency is not None:
+            # The sorted lists' covariance is the largest any pairing allows (rearrangement).
+            assert item.efficiency <= 100 + 1e-9

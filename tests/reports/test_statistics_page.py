@@ -14,7 +14,7 @@ from jsnlearn.reports import views
 from lessons.models import Course
 from quizzes.grading import Kind
 from quizzes.models import Quiz
-from tests.factories import add_question
+from tests.factories import SIX_KINDS, add_question, build_quiz
 from tests.reports.helpers import learners_in, submit, text_of
 
 
@@ -180,3 +180,55 @@ def test_attempts_without_a_question_most_papers_had_are_set_aside(sensei_client
     # Seven first attempts; Aiko's, Ben's and Chika's lack the question the other four had.
     assert "4 attempts counted" in text_of(response)
     assert "3 set aside: a question was added after they began" in text_of(response)
+
+
+def test_every_kind_of_question_is_analysed_and_only_choice_questions_list_options(
+    sensei_client, course
+):
+    quiz = build_quiz(module=course.modules.get(slug="m2"))  # one question of each kind
+    questions = list(quiz.questions.all())
+    (single, multiple, true_false, typed, ordered, matched) = questions
+    steps = [text for text, *_ in SIX_KINDS[Kind.ORDERING][1]]
+    right_pairs = {left: left for left in ("meishi", "kidoku", "shukatsu")}
+    for n, learner in enumerate(learners_in(course, ["P", "Q", "R"])):
+        submit(
+            learner,
+            quiz,
+            {
+                typed: ["LINE", "Kakao", "line"][n],
+                ordered: steps if n else list(reversed(steps)),
+                matched: right_pairs,
+            },
+        )
+    response = sensei_client.get(url(quiz))
+    table = text_of(response, "questions")
+
+    assert (
+        "4. Which messaging app do most people in Japan use? Answer in one word. Short text 66.7%"
+        in table
+    )
+    assert "5. Put the steps of exchanging business cards in order. Ordering 66.7%" in table
+    assert "6. Match each Japanese term with its meaning. Matching 100.0%" in table
+    html = response.content.decode()
+    for question in (single, multiple, true_false):
+        assert f'id="question-{question.pk}"' in html
+    for question in (typed, ordered, matched):
+        assert f'id="question-{question.pk}"' not in html
+
+
+def test_the_best_of_equal_attempts_is_the_earliest(sensei_client, graded):
+    quiz = graded["quiz"]
+    ben = graded["learners"][1]
+    greeting, kidoku, manners = quiz.questions.all()
+    # Ben scores 50% again, with other answers; his first 50% counts as his best.
+    submit(ben, quiz, {greeting: "Wave", kidoku: "True", manners: {"Reply", "Polite"}})
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                sensei_client.get(csv_url(quiz, attempts="best")).content.decode("utf-8-sig")
+            )
+        )
+    )
+    greeting_row = next(row for row in rows[4:] if row[0] == "1" and row[1] == "")
+    # Best: Aiko's 9 (Bow), Ben's first 5 (Bow), Chika's 7 (Bow): all three right on Greeting.
+    assert greeting_row[5] == "100.0"
