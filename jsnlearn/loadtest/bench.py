@@ -30,6 +30,7 @@ from django.urls import reverse
 from jsnlearn.accounts.models import User
 from jsnlearn.loadtest import seed
 from jsnlearn.loadtest.consistency import attempt_problems
+from jsnlearn.loadtest.report import STATISTICS_TARGET
 from jsnlearn.loadtest.sessions import Client, signed_in_many
 from jsnlearn.loadtest.visits import (
     FIRST,
@@ -62,6 +63,7 @@ class Page:
     repeat: list[str] = field(default_factory=list)  # visited once, then rotated through
     expect: int = 200
     learner_page: bool = True  # the first- and repeat-view targets apply
+    own_target: float | None = None  # x the baseline, first and repeat views, for this page alone
     attempt_ids: tuple = ()  # a submission's attempts, checked afterwards
 
 
@@ -188,7 +190,11 @@ def prepare(course: Course, sizing: Sizing) -> list[Page]:
         lesson.get_absolute_url()
         for lesson in Lesson.objects.published().filter(module__course=course).select_related()
     ]
-    quizzes = list(Quiz.objects.filter(module__course=course).select_related("module__course"))
+    quizzes = list(
+        Quiz.objects.filter(module__course=course)
+        .select_related("module__course")
+        .order_by("module__position", "position")
+    )
     quiz_intros = [quiz.get_absolute_url() for quiz in quizzes]
     results = _results_of(learners, course)
 
@@ -204,6 +210,16 @@ def prepare(course: Course, sizing: Sizing) -> list[Page]:
     reports = [report, report + "?order=progress"]
     teacher = People(
         [instructor], sizing.sessions_each(len(reports)), [instructor] * (sizing.repeat_pairs // 2)
+    )
+    # The first module's quiz, which every learner has taken (seed.py): its statistics over
+    # each learner's first attempt and over all. The figures are computed once a period, in
+    # the warm-up; what is measured is the page once they are.
+    statistics = reverse("reports:quiz_statistics", kwargs={"quiz_id": quizzes[0].pk})
+    statistics_urls = [statistics, statistics + "?attempts=all"]
+    analyst = People(
+        [instructor],
+        sizing.sessions_each(len(statistics_urls)),
+        [instructor] * (sizing.repeat_pairs // 2),
     )
 
     def everyone(path):
@@ -221,6 +237,14 @@ def prepare(course: Course, sizing: Sizing) -> list[Page]:
         read_page("dashboard", readers, everyone(reverse("lessons:dashboard")), sizing),
         read_page(
             "instructor course report", teacher, lambda user: reports, sizing, learner_page=False
+        ),
+        read_page(
+            "instructor quiz statistics",
+            analyst,
+            lambda user: statistics_urls,
+            sizing,
+            learner_page=False,
+            own_target=STATISTICS_TARGET,
         ),
     ]
 

@@ -11,6 +11,7 @@ learner's own pages. This module lives in the project package because it reads b
 """
 
 import html
+import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,17 +21,34 @@ from fractions import Fraction
 from itertools import chain, repeat
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest, Lower
+from django.db.models import (
+    Avg,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, Lower
+from django.utils import timezone
 from django.utils.html import strip_tags
 
+from jsnlearn.reports import item_analysis
 from lessons.models import Course, Enrollment, LessonCompletion
 from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for, progress_of
-from quizzes.grading import Kind
+from quizzes.grading import Kind, is_blank, normalize
 from quizzes.models import Attempt, Choice, Question, Response, summarize
 
 # Questions whose answers are option ids, so each option's picks can be counted.
 CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
+# Questions whose wrong answers are listed, the most common first, this many of each.
+ANSWERED_KINDS = (Kind.SHORT_TEXT, Kind.ORDERING, Kind.MATCHING)
+WRONG_ANSWERS_SHOWN = 5
 MOST_MISSED = 10  # questions listed on a course's report
 
 # How the learners table may be ordered: the latest active, by name, the furthest along first.
@@ -173,7 +191,8 @@ def learners(course, progress: CourseProgress, order: str = "active"):
 
 @dataclass
 class LearnerRow:
-    name: str  # the display name, never the address
+    name: str  # the display name
+    email: str  # beside it: display names are not unique (the report is for instructors only)
     enrolled: datetime
     last_active: datetime
     done: int
@@ -230,6 +249,7 @@ def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
     return [
         LearnerRow(
             name=enrollment.user.display_name,
+            email=enrollment.user.email,
             enrolled=enrollment.created,
             last_active=enrollment.last_active,
             done=enrollment.done,
@@ -415,6 +435,8 @@ class QuestionReport:
     tally: QuestionTally
     options: list[OptionRow] = field(default_factory=list)  # choice questions only
     blank: int = 0  # choice questions: responses that picked nothing
+    # Short text, ordering, matching: the most common wrong answers, orders or pairs.
+    wrong: list["WrongAnswer"] = field(default_factory=list)
 
     @property
     def prompt(self) -> str:
@@ -427,16 +449,19 @@ class QuestionReport:
 
 def question_reports(quiz) -> list[QuestionReport]:
     """Every question of `quiz`, the most missed first, with its tally and, for choice
-    questions, each option's picks. Four queries."""
+    questions, each option's picks; for the others, the most common wrong answers. Five
+    queries."""
     questions = list(quiz.questions.prefetch_related("choices"))
     tallies = question_tallies([question.pk for question in questions])
     picks, blanks = _option_picks(quiz)
+    wrong = _wrong_answers(quiz, questions)
     reports = []
     for number, question in _numbered(questions):
         tally = tallies.get(question.pk, QuestionTally())
         report = QuestionReport(number, question, tally, blank=blanks[question.pk])
         if report.is_choice:
             report.options = _option_rows(question, picks[question.pk], tally.responses)
+        report.wrong = wrong.get(question.pk, [])
         reports.append(report)
     reports.sort(key=lambda report: (report.tally.most_missed_first(), report.number))
     return reports
@@ -461,6 +486,95 @@ def _option_picks(quiz) -> tuple[dict[int, Counter], Counter]:
     return picks, blanks
 
 
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A wrong answer as learners gave it (short text), a wrong order (ordering: the items in
+    the order given) or a confused pair (matching: a left item, the right item it was given
+    and the one it should have had), and how many responses gave it."""
+
+    count: int
+    text: str = ""  # short text
+    items: tuple[str, ...] = ()  # ordering
+    left: str = ""  # matching
+    given: str = ""
+    expected: str = ""
+
+
+def _wrong_answers(quiz, questions) -> dict[int, list[WrongAnswer]]:
+    """Per short-text, ordering and matching question of `quiz`, its most common wrong answers
+    in submitted attempts (WRONG_ANSWERS_SHOWN of them, the most given first, then in the
+    order of their text). One query, grouped by distinct answer."""
+    kinds = {question.pk: question for question in questions if question.kind in ANSWERED_KINDS}
+    answers = (
+        _submitted_responses()
+        .filter(question_id__in=kinds, is_correct=False)
+        .values_list("question_id", "answer")
+        .annotate(n=Count("pk"))
+    )
+    counted = defaultdict(Counter)  # question -> key -> responses
+    forms = defaultdict(Counter)  # (question, key) -> how it was written -> responses
+    for question_id, answer, n in answers:
+        question = kinds[question_id]
+        if answer is None or is_blank(question.kind, answer):
+            continue
+        for key, form in _wrong_keys(question, answer):
+            counted[question_id][key] += n
+            forms[question_id, key][form] += n
+    found = {}
+    for question_id, counts in counted.items():
+        question = kinds[question_id]
+        # The most given first; ties in the order of their commonest form (the same everywhere).
+        shown = {key: _commonest(forms[question_id, key]) for key in counts}
+        ranked = sorted(counts, key=lambda key: (-counts[key], shown[key]))
+        found[question_id] = [
+            _wrong_answer(question, shown[key], counts[key]) for key in ranked[:WRONG_ANSWERS_SHOWN]
+        ]
+    return found
+
+
+def _commonest(forms: Counter):
+    """The form given most often; of equals, the first in sorted order."""
+    return min(forms, key=lambda form: (-forms[form], form))
+
+
+def _wrong_keys(question, answer):
+    """What a wrong answer counts toward: (key, form) pairs. A typed answer counts once, by
+    its normalized text (as graded); an order once, as a whole; a matching answer once per
+    pair it got wrong. Anything of another shape (a kind changed after answering) counts
+    nothing."""
+    match question.kind:
+        case Kind.SHORT_TEXT if isinstance(answer, str):
+            return [(normalize(answer), " ".join(answer.split()))]
+        case Kind.ORDERING if isinstance(answer, list):
+            order = tuple(str(slot) for slot in answer)
+            return [(order, order)]
+        case Kind.MATCHING if isinstance(answer, dict):
+            pairs = []
+            for left, given in answer.items():
+                if given is not None and str(given) != str(left):
+                    pairs.append(((str(left), str(given)), (str(left), str(given))))
+            return pairs
+    return []
+
+
+def _wrong_answer(question, form, count: int) -> WrongAnswer:
+    choices = {str(choice.pk): choice for choice in question.choices.all()}
+    if question.kind == Kind.SHORT_TEXT:
+        return WrongAnswer(count, text=form)
+    if question.kind == Kind.ORDERING:
+        items = tuple(
+            choices[str(slot)].text if str(slot) in choices else "(blank)" for slot in form
+        )
+        return WrongAnswer(count, items=items)
+    left, given = (choices.get(key) for key in form)
+    return WrongAnswer(
+        count,
+        left=left.text if left else "(removed)",
+        given=given.match_text if given else "(removed)",
+        expected=left.match_text if left else "",
+    )
+
+
 def _picked_ids(answer) -> set[int]:
     """The option ids in a stored choice answer. Anything else (a question whose kind was
     changed after it was answered keeps its old answers) picks nothing."""
@@ -477,3 +591,155 @@ def _option_rows(question, picks: Counter, responses: int) -> list[OptionRow]:
         # The first in the authored order wins a tie.
         max(wrong, key=lambda row: row.picks.count).most_picked_wrong = True
     return rows
+
+
+# --- A quiz's statistics -----------------------------------------------------------------------
+
+# Which of each learner's submitted attempts the statistics count. First attempts by default:
+# a learner's later attempts follow feedback on the first, so they measure the questions less.
+SELECTIONS = {
+    "first": "Each learner's first attempt",
+    "best": "Each learner's best attempt",
+    "last": "Each learner's last attempt",
+    "all": "All attempts",
+}
+
+
+@dataclass
+class OptionStatistics:
+    choice: Choice
+    letter: str
+    figures: item_analysis.OptionFigures
+
+
+@dataclass
+class QuestionStatistics:
+    number: int  # in the quiz, from 1
+    question: Question
+    # None: on too few of the papers counted (added after most attempts began), or none counted
+    figures: item_analysis.ItemFigures | None
+    options: list[OptionStatistics] = field(default_factory=list)
+
+    @property
+    def prompt(self) -> str:
+        return plain_text(self.question.prompt_html)
+
+
+@dataclass
+class QuizStatistics:
+    selection: str  # a key of SELECTIONS
+    submitted: int  # submitted attempts, all of them
+    learners: int  # who submitted at least one
+    left_out: int  # counted attempts set aside: a question analysed was not on their paper
+    figures: item_analysis.QuizFigures
+    questions: list[QuestionStatistics]
+    computed_at: datetime
+
+    @property
+    def selection_label(self) -> str:
+        return SELECTIONS[self.selection]
+
+
+def _selected(attempts, selection: str) -> list:
+    """The attempt ids to count among `attempts` (id, learner, started, submitted, percent):
+    each learner's first, best (the earliest of equals) or last submitted, or all."""
+    if selection == "all":
+        return [attempt[0] for attempt in attempts]
+    chosen = {}
+    for attempt in sorted(attempts, key=lambda attempt: (attempt[3], attempt[2])):
+        user_id, kept = attempt[1], chosen.get(attempt[1])
+        if kept is None or selection == "last" or (selection == "best" and attempt[4] > kept[4]):
+            chosen[user_id] = attempt
+    return [attempt[0] for attempt in chosen.values()]
+
+
+def _json(text):
+    """A stored answer's JSON text decoded; None for none (or anything not JSON)."""
+    if text is not None and text.isdigit():  # a single choice: most choice answers
+        return int(text)
+    try:
+        return json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _item_of(question, is_choice: bool) -> item_analysis.Item:
+    choices = question.choices.all()
+    return item_analysis.Item(
+        key=question.pk,
+        max_points=float(question.points),
+        options=tuple(choice.pk for choice in choices) if is_choice else (),
+        correct=frozenset(choice.pk for choice in choices if choice.is_correct),
+    )
+
+
+def quiz_statistics(quiz, selection: str = "first") -> QuizStatistics:
+    """Item analysis of `quiz` (jsnlearn/reports/item_analysis.py) over each learner's
+    `selection` of submitted attempts. Four queries: the questions, their options, the
+    submitted attempts, and their responses (one row each; Python does the arithmetic)."""
+    questions = list(quiz.questions.prefetch_related("choices"))
+    # Read raw: attempt ids as text, points as floats, answers as JSON text. With 100,000
+    # responses, converting each to a UUID, a Decimal and a decoded JSON value costs most of
+    # the time, and only choice answers are ever decoded.
+    attempts = list(
+        Attempt.objects.submitted()
+        .filter(quiz=quiz)
+        .order_by()
+        .values_list(Cast("pk", CharField()), "user_id", "started_at", "submitted_at", "percent")
+    )
+    counted = set(_selected(attempts, selection))
+    scores = defaultdict(dict)  # attempt -> question -> points
+    picks = defaultdict(dict)  # attempt -> choice question -> option ids
+    choice_ids = {q.pk for q in questions if q.kind in CHOICE_KINDS}
+    responses = (
+        _submitted_responses()
+        .filter(attempt__quiz=quiz)
+        .values_list(
+            Cast("attempt_id", CharField()),
+            "question_id",
+            Cast("awarded_points", FloatField()),
+            Cast("answer", TextField()),
+        )
+    )
+    for attempt_id, question_id, points, answer in responses:
+        if attempt_id in counted:
+            scores[attempt_id][question_id] = points
+            if question_id in choice_ids:
+                picks[attempt_id][question_id] = frozenset(_picked_ids(_json(answer)))
+    # A question added after most of the attempts began would leave too few of them: it is
+    # left out instead. Every other question is analysed, over the attempts that had them all.
+    on_papers = Counter(key for a in counted for key in scores[a])
+    analysed = [q for q in questions if on_papers[q.pk] and on_papers[q.pk] * 2 >= len(counted)]
+    keys = [question.pk for question in analysed]
+    complete = [a for a in counted if all(key in scores[a] for key in keys)]
+    complete.sort()  # a stable order, whatever order the rows came in
+    items = [_item_of(question, question.pk in choice_ids) for question in analysed]
+    sittings = [
+        item_analysis.Sitting(
+            scores=tuple(scores[a][key] for key in keys),
+            picks=tuple(picks[a].get(key, frozenset()) for key in keys),
+        )
+        for a in complete
+    ]
+    figures = item_analysis.analyse(items, sittings)
+    found = dict(zip(keys, figures.items, strict=True)) if sittings else {}
+    rows = []
+    for number, question in _numbered(questions):
+        item = found.get(question.pk)
+        row = QuestionStatistics(number, question, item)
+        if item is not None and item.options:
+            choices = question.choices.all()
+            row.options = [
+                OptionStatistics(choice, item_analysis.letter(place), option)
+                for place, (choice, option) in enumerate(zip(choices, item.options, strict=True))
+            ]
+        rows.append(row)
+    return QuizStatistics(
+        selection=selection,
+        submitted=len(attempts),
+        learners=len({attempt[1] for attempt in attempts}),
+        left_out=len(counted) - len(complete),
+        figures=figures,
+        questions=rows,
+        computed_at=timezone.now(),
+    )

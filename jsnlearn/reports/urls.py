@@ -16,4 +16,14 @@ urlpatterns = [
         name="course_learners_csv",
     ),
     path("quizzes/<int:quiz_id>/", admin.site.admin_view(views.quiz_report), name="quiz"),
+    path(
+        "quizzes/<int:quiz_id>/statistics/",
+        admin.site.admin_view(views.quiz_statistics),
+        name="quiz_statistics",
+    ),
+    path(
+        "quizzes/<int:quiz_id>/statistics.csv",
+        admin.site.admin_view(views.quiz_statistics_csv),
+        name="quiz_statistics_csv",
+    ),
 ]

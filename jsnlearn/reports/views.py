@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from jsnlearn.pagecache import kept_page
-from jsnlearn.reports import figures
+from jsnlearn.reports import figures, item_analysis
 from lessons.models import Course
 from quizzes.models import Quiz
 
@@ -29,6 +29,13 @@ LEARNERS_PER_PAGE = 50
 # learners), so they are computed at most once a minute per page of the report; an edit of the
 # course's content starts afresh at once (the key holds its version).
 REPORT_SECONDS = 60
+# The course report's sections, in order: each a template given the report's context.
+REPORT_SECTIONS = [
+    "admin/reports/course/modules.html",
+    "admin/reports/course/quizzes.html",
+    "admin/reports/course/most_missed.html",
+    "admin/reports/course/learners.html",
+]
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -77,22 +84,27 @@ def course_report(request, course_id: int):
 
 
 def _shared_report(request, course, order: str, number: int) -> str:
-    """The report's tables, computed at most once a period whoever asks, and afresh after an
-    edit of the course (the key holds its version). While one request computes a period's
-    figures, the others show the last ones. Kept in the shared cache: without it (down,
-    flushed), each request computes them."""
+    """The report's tables, rendered (see `_once_a_period`)."""
+    key = f"report:{course.pk}:{course.content_version}:{order}:{number}"
+    return _once_a_period(key, lambda: _report(request, course, order, number))
+
+
+def _once_a_period(latest: str, compute):
+    """`compute()`, worked out at most once a period whoever asks, and afresh after an edit of
+    the course (`latest` holds its version). While one request computes a period's figures,
+    the others show the last ones. Kept in the shared cache: without it (down, flushed), each
+    request computes them."""
     cache = caches["figures"]
-    latest = f"report:{course.pk}:{course.content_version}:{order}:{number}"
     fresh = f"{latest}:{int(time.time() // REPORT_SECONDS)}"
-    report = cache.get(fresh)
-    if report is None:
+    value = cache.get(fresh)
+    if value is None:
         computing = not cache.add(f"{fresh}:computing", True, REPORT_SECONDS)
-        report = cache.get(latest) if computing else None
-        if report is None:
-            report = _report(request, course, order, number)
-            cache.set(fresh, report, REPORT_SECONDS)
-            cache.set(latest, report, 10 * REPORT_SECONDS)
-    return report
+        value = cache.get(latest) if computing else None
+        if value is None:
+            value = compute()
+            cache.set(fresh, value, REPORT_SECONDS)
+            cache.set(latest, value, 10 * REPORT_SECONDS)
+    return value
 
 
 def _report(request, course, order: str, number: int) -> str:
@@ -116,6 +128,7 @@ def _report(request, course, order: str, number: int) -> str:
         "quizzes": figures.quiz_rows(outline),
         "missed": figures.most_missed(outline),
         "as_of": timezone.now(),
+        "sections": REPORT_SECTIONS,
     }
     return render_to_string("admin/reports/course.html#report", context, request)
 
@@ -129,6 +142,7 @@ def csv_cell(value):
 
 CSV_HEADER = [
     "Learner",
+    "Email",
     "Progress (%)",
     "Items done",
     "Items",
@@ -155,19 +169,16 @@ def course_learners_csv(request, course_id: int):
     writer.writerow(CSV_HEADER)
     for row in rows:
         module = row.on.module.module.title if row.on else ""
-        cells = [row.name, row.percent, row.done, row.total, module, row.working_on]
-        cells += [timezone.localdate(row.last_active), timezone.localdate(row.enrolled)]
+        cells = [row.name, row.email, row.percent, row.done, row.total, module, row.working_on]
+        last_active = timezone.localtime(row.last_active).strftime("%Y-%m-%d %H:%M")
+        cells += [last_active, timezone.localdate(row.enrolled)]
         writer.writerow([csv_cell(cell) for cell in cells])
     return response
 
 
 @require_safe
 def quiz_report(request, quiz_id: int):
-    quiz = get_object_or_404(
-        Quiz.objects.select_related("module__course"),
-        pk=quiz_id,
-        module__course__in=Course.objects.taught_by(request.user),
-    )
+    quiz = _taught_quiz(request, quiz_id)
     return _page(
         request,
         f"Report: {quiz.title}",
@@ -177,3 +188,178 @@ def quiz_report(request, quiz_id: int):
         summary=figures.quiz_summary(quiz),
         questions=figures.question_reports(quiz),
     )
+
+
+class SelectionForm(forms.Form):
+    attempts = forms.ChoiceField(
+        label="Count",
+        choices=list(figures.SELECTIONS.items()),
+        required=False,
+    )
+
+    def read(self) -> str:
+        """The attempts to count; BadRequest (400) for anything the form could not send."""
+        if not self.is_valid():
+            raise BadRequest("Unknown choice of attempts.")
+        return self.cleaned_data["attempts"] or "first"
+
+
+def _taught_quiz(request, quiz_id: int) -> Quiz:
+    return get_object_or_404(
+        Quiz.objects.select_related("module__course"),
+        pk=quiz_id,
+        module__course__in=Course.objects.taught_by(request.user),
+    )
+
+
+def _statistics(quiz, selection: str) -> figures.QuizStatistics:
+    """The quiz's statistics, computed at most once a period (as a course's report) for each
+    choice of attempts, and afresh after an edit of the course's content."""
+    course = quiz.module.course
+    key = f"statistics:{quiz.pk}:{course.content_version}:{selection}"
+    return _once_a_period(key, lambda: figures.quiz_statistics(quiz, selection))
+
+
+@require_safe
+def quiz_statistics(request, quiz_id: int):
+    quiz = _taught_quiz(request, quiz_id)
+    form = SelectionForm(request.GET)
+    selection = form.read()
+    course = quiz.module.course
+
+    def page():
+        body = _once_a_period(
+            f"statistics-page:{quiz.pk}:{course.content_version}:{selection}",
+            lambda: _statistics_body(request, quiz, form, selection),
+        )
+        return _page(
+            request,
+            f"Statistics: {quiz.title}",
+            "statistics.html",
+            body=body,
+            quiz=quiz,
+            course=course,
+        )
+
+    versions = (course.pk, course.content_version)
+    return kept_page(request, page, versions=versions, period=REPORT_SECONDS)
+
+
+def _statistics_body(request, quiz, form, selection: str) -> str:
+    """The statistics, rendered: shared by every instructor of the course for the period."""
+    context = {
+        "quiz": quiz,
+        "course": quiz.module.course,
+        "form": form,
+        "stats": _statistics(quiz, selection),
+        "report_seconds": REPORT_SECONDS,
+        "thresholds": {
+            "few": item_analysis.FEW_ATTEMPTS,
+            "hard": item_analysis.TOO_HARD,
+            "easy": item_analysis.TOO_EASY,
+            "weak": item_analysis.WEAK_DISCRIMINATION,
+            "upper": round(100 * item_analysis.UPPER_GROUP),
+        },
+    }
+    return render_to_string("admin/reports/statistics.html#statistics", context, request)
+
+
+STATISTICS_HEADER = [
+    "Question",
+    "Option",
+    "Text",
+    "Kind",
+    "Correct",
+    "Facility index (%)",
+    "Standard deviation (%)",
+    "Discrimination index (%)",
+    "Discriminative efficiency (%)",
+    "Picked (%)",
+    "Point-biserial (%)",
+    "Flags",
+]
+
+
+def _figure(value):
+    return "" if value is None else round(value, 2)
+
+
+@require_safe
+def quiz_statistics_csv(request, quiz_id: int):
+    """The statistics page's figures as a spreadsheet: a row per question, then one per option
+    of a choice question; the quiz's own figures in the first rows."""
+    quiz = _taught_quiz(request, quiz_id)
+    selection = SelectionForm(request.GET).read()
+    stats = _statistics(quiz, selection)
+    quiz_figures = stats.figures
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{quiz.module.course.slug}-{quiz.slug}-statistics-{selection}-{stamp}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Quiz",
+            "Attempts counted",
+            "Mean (%)",
+            "Median (%)",
+            "Standard deviation (%)",
+            "Cronbach's alpha",
+            "Standard error (%)",
+        ]
+    )
+    writer.writerow(
+        [
+            csv_cell(cell)
+            for cell in [
+                f"{quiz.title} ({stats.selection_label.lower()})",
+                quiz_figures.attempts,
+                _figure(quiz_figures.mean),
+                _figure(quiz_figures.median),
+                _figure(quiz_figures.sd),
+                "" if quiz_figures.alpha is None else round(quiz_figures.alpha, 4),
+                _figure(quiz_figures.sem),
+            ]
+        ]
+    )
+    writer.writerow([])
+    writer.writerow(STATISTICS_HEADER)
+    for row in stats.questions:
+        item = row.figures
+        kind = row.question.get_kind_display()
+        if item is None:
+            writer.writerow([csv_cell(c) for c in [row.number, "", row.prompt, kind]])
+            continue
+        cells = [
+            row.number,
+            "",
+            row.prompt,
+            kind,
+            "",
+            _figure(item.facility),
+            _figure(item.sd),
+            _figure(item.discrimination),
+            _figure(item.efficiency),
+            "",
+            "",
+            " ".join(item.flags),
+        ]
+        writer.writerow([csv_cell(cell) for cell in cells])
+        for option in row.options:
+            cells = [
+                row.number,
+                option.letter,
+                option.choice.text,
+                "",
+                "yes" if option.figures.correct else "no",
+                "",
+                "",
+                "",
+                "",
+                _figure(option.figures.picked_percent),
+                _figure(option.figures.point_biserial),
+                "",
+            ]
+            writer.writerow([csv_cell(cell) for cell in cells])
+    return response

@@ -151,6 +151,7 @@ def test_the_sign_in_counters_share_their_cache_with_nothing_else(learner_client
     operator = Client()
     operator.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert operator.get(f"/admin/reports/courses/{quiz.module.course_id}/").status_code == 200
+    assert operator.get(f"/admin/reports/quizzes/{quiz.pk}/statistics/").status_code == 200
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM jsnlearn_cache")

@@ -1,6 +1,8 @@
 """An instructor reads the reports in a real browser: under the strict CSP, with no console
 errors, and (as far as axe-core can tell) meeting WCAG 2.1 AA at phone and desktop widths."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -31,9 +33,20 @@ def test_an_instructor_reads_the_course_and_quiz_reports(
     expect(page.locator("#learner-rows tr").first).to_contain_text("Aiko")
     assert wcag_violations(page) == []
 
-    page.locator("#quizzes").get_by_role("link", name="Check").click()
+    page.locator("#quizzes").get_by_role("link", name="Check", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Report: Check")
     expect(page.locator("#figures")).to_contain_text("Mean score")
     expect(page.locator(".most-picked-wrong").first).to_contain_text("Wave")
     assert wcag_violations(page) == []
+
+    page.get_by_role("link", name="Statistics", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statistics: Check")
+    expect(page.locator("#quiz-figures dd").first).to_have_text("2")
+    expect(page.locator("#few-attempts")).to_contain_text("below 30")
+    expect(page.locator("#formulas")).to_contain_text("Cronbach's alpha")
+    assert wcag_violations(page) == []
+    page.get_by_label("Attempts counted").select_option("all")
+    page.get_by_role("button", name="Show").click()  # a plain GET form: no script needed
+    expect(page).to_have_url(re.compile(r"/statistics/\?attempts=all$"))
+    expect(page.get_by_label("Attempts counted")).to_have_value("all")
     assert page_problems.all() == []

@@ -77,3 +77,17 @@ def test_each_open_attempt_is_submitted_once_by_its_owner(pages):
     for request_line in lines[:20]:
         attempt_id = pair_of(request_line)[1].split("/")[2]
         assert user_of(request_line) == Attempt.objects.get(pk=attempt_id).user_id
+
+
+def test_the_statistics_page_reads_the_first_quiz_everyone_took_as_its_instructor(pages):
+    page = pages["instructor quiz statistics"]
+    course = Course.objects.get(slug=SLUG)
+    quiz = course.modules.order_by("position").first().quizzes.get()
+    paths = {pair_of(line)[1] for line in page.warm_up + page.first + page.repeat}
+    statistics = f"/admin/reports/quizzes/{quiz.pk}/statistics/"
+    assert paths == {statistics, statistics + "?attempts=all"}
+    assert page.own_target == 0.5
+    assert not page.learner_page
+    takers = quiz.attempts.submitted().values_list("user_id", flat=True)
+    learners = course.enrollments.exclude(user__email__startswith=bench.BENCH_EMAIL_START)
+    assert set(takers) == set(learners.values_list("user_id", flat=True))

@@ -1,7 +1,13 @@
 """The results table says which figure is which, and the targets line says what was met."""
 
 from jsnlearn.loadtest.bench import Measured, Page, Row
-from jsnlearn.loadtest.report import OutlineSize, table, targets, targets_line
+from jsnlearn.loadtest.report import (
+    STATISTICS_TARGET,
+    OutlineSize,
+    table,
+    targets,
+    targets_line,
+)
 
 
 def measured(rps: float, errors: int = 0, note: str = "") -> Measured:
@@ -104,3 +110,21 @@ def test_each_page_is_compared_with_the_baseline_measured_beside_it():
     assert "| lesson | 0.60 | 0.84 | 450 / 630 | 750 |" in text
     assert first_views.met
     assert repeat_views.met
+
+
+def test_the_quiz_statistics_page_has_its_own_target_of_half_the_baseline():
+    fast = [*rows(), row("instructor quiz statistics", measured(520), measured(800), **STATS)]
+    slow = [*rows(), row("instructor quiz statistics", measured(520), measured(480), **STATS)]
+
+    met = {target.label: target for target in targets(fast, True, [])}
+    missed = {target.label: target for target in targets(slow, True, [])}
+
+    label = "instructor quiz statistics ≥ 0.5 x"
+    assert met[label].met
+    assert met[label].detail == "lowest: instructor quiz statistics 0.52"
+    assert not missed[label].met
+    assert missed[label].detail == "instructor quiz statistics 0.48"
+    assert missed["first views ≥ 0.5 x"].met  # it is not a learner page
+
+
+STATS = {"learner_page": False, "own_target": STATISTICS_TARGET}

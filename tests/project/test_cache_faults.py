@@ -107,6 +107,16 @@ def test_the_course_report_works_with_redis_unreachable_and_logs_it(editor, cour
 
 
 @pytest.mark.usefixtures("redis_down")
+def test_quiz_statistics_work_with_redis_unreachable(editor, quiz):
+    page = editor.get(f"/admin/reports/quizzes/{quiz.pk}/statistics/")
+    sheet = editor.get(f"/admin/reports/quizzes/{quiz.pk}/statistics.csv")
+
+    assert page.status_code == 200
+    assert "How these figures are worked out" in text_of(page, "formulas")
+    assert sheet.status_code == 200
+
+
+@pytest.mark.usefixtures("redis_down")
 def test_sign_in_works_and_is_still_limited_with_redis_unreachable(client, db):
     UserFactory(email="sora@example.com")
     assert sign_in(client, "sora@example.com", PASSWORD)["Location"] == "/dashboard/"
@@ -152,7 +162,7 @@ def test_an_answer_key_edited_while_redis_is_down_grades_at_once_and_after_it_re
         assert attempt.responses.get(question=question).is_correct
     # The report's figures, kept in Redis before the edit, are computed afresh.
     report = editor.get(f"/admin/reports/courses/{course.pk}/")
-    assert "Module 1 quiz Module 1 3 1" in text_of(report, "quizzes")
+    assert "Module 1 quiz Statistics Module 1 3 1" in text_of(report, "quizzes")
 
 
 def test_nothing_kept_before_an_outage_shows_after_it(redis, editor, learner_client, course):

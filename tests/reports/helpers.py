@@ -37,8 +37,9 @@ def complete(user, lessons) -> None:
 
 def submit(user, quiz, picks: dict):
     """Submit an attempt at `quiz` for `user`; `picks` maps a question to the text of the option
-    chosen (single, true/false), a set of texts (multiple), or a typed answer (short text).
-    Questions left out are blank."""
+    chosen (single, true/false), a set of texts (multiple), a typed answer (short text), a list
+    of item texts in the order given (ordering), or {left text: left text of the pair whose
+    right side was chosen} (matching). Questions left out are blank."""
     attempt = start_attempt(user=user, quiz=quiz).attempt
     answers = {question.pk: _answer(question, picked) for question, picked in picks.items()}
     paper = Paper(attempt, quiz.questions.prefetch_related("choices"))
@@ -51,6 +52,10 @@ def _answer(question, picked):
     ids = dict(Choice.objects.filter(question=question).values_list("text", "pk"))
     if question.kind == Kind.MULTIPLE:
         return frozenset(ids[text] for text in picked)
+    if question.kind == Kind.ORDERING:
+        return tuple(ids[text] for text in picked)
+    if question.kind == Kind.MATCHING:
+        return {ids[left]: ids[right] for left, right in picked.items()}
     return ids[picked]
 
 

@@ -13,6 +13,8 @@ def report_urls(course, quiz) -> list[str]:
         reverse("reports:course", kwargs={"course_id": course.pk}),
         reverse("reports:course_learners_csv", kwargs={"course_id": course.pk}),
         reverse("reports:quiz", kwargs={"quiz_id": quiz.pk}),
+        reverse("reports:quiz_statistics", kwargs={"quiz_id": quiz.pk}),
+        reverse("reports:quiz_statistics_csv", kwargs={"quiz_id": quiz.pk}),
     ]
 
 

@@ -1,5 +1,6 @@
 """A course's report: who is where, module by module, learner by learner, and what they miss."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -13,8 +14,9 @@ from tests.reports.helpers import learners_in, text_of, url
 
 
 def learner_lines(response) -> list[str]:
-    """The learners table's rows as text, top to bottom."""
-    rows = text_of(response, "learner-rows").split("1 Dec 2026 1 Dec 2026")  # `one_day`
+    """The learners table's rows as text, top to bottom (ending in the last active date and
+    time and the enrolment date, on `one_day`)."""
+    rows = re.split(r"1 Dec 2026, \d\d:\d\d 1 Dec 2026", text_of(response, "learner-rows"))
     return [row.strip() for row in rows if row.strip()]
 
 
@@ -35,11 +37,11 @@ def test_each_quiz_shows_its_attempts_and_links_to_its_report(sensei_client, cou
     response = sensei_client.get(url(course))
 
     assert text_of(response, "quizzes").endswith(
-        "Quiz 0 Module 1 4 3 2 of 3 (66%)".replace("Quiz 0", graded["quiz"].title)
+        "Quiz 0 Statistics Module 1 4 3 2 of 3 (66%)".replace("Quiz 0", graded["quiz"].title)
     )
-    assert (
-        reverse("reports:quiz", kwargs={"quiz_id": graded["quiz"].pk}) in response.content.decode()
-    )
+    html = response.content.decode()
+    assert reverse("reports:quiz", kwargs={"quiz_id": graded["quiz"].pk}) in html
+    assert reverse("reports:quiz_statistics", kwargs={"quiz_id": graded["quiz"].pk}) in html
 
 
 def test_the_most_missed_questions_come_first(sensei_client, course, graded):
@@ -67,18 +69,40 @@ def test_learners_can_be_ordered_by_name_or_progress(sensei_client, course, one_
     assert [line.split(" ")[0] for line in lines] == names
 
 
-def test_each_learner_shows_progress_and_what_they_are_on_never_their_address(
+def test_each_learner_shows_their_address_progress_and_what_they_are_on(
     sensei_client, course, one_day
 ):
+    aiko, ben, chika, dai = (user.email for user in one_day["learners"])
     response = sensei_client.get(url(course, order="name"))
 
     assert learner_lines(response) == [
-        "=Dai 0 of 5 (0%) Lesson 1.1 (Module 1)",
-        "Aiko 5 of 5 (100%) Finished",
-        "Ben 1 of 5 (20%) Lesson 1.2 (Module 1)",
-        "Chika 3 of 5 (60%) Lesson 2.1 (Module 2)",
+        f"=Dai {dai} 0 of 5 (0%) Lesson 1.1 (Module 1)",
+        f"Aiko {aiko} 5 of 5 (100%) Finished",
+        f"Ben {ben} 1 of 5 (20%) Lesson 1.2 (Module 1)",
+        f"Chika {chika} 3 of 5 (60%) Lesson 2.1 (Module 2)",
     ]
-    assert b"@example.com" not in response.content
+
+
+def test_learners_with_the_same_name_are_told_apart_by_address(sensei_client, course):
+    keys = learners_in(course, ["Keys", "Keys", "Keys"])
+
+    rows = text_of(sensei_client.get(url(course, order="name")), "learner-rows")
+
+    for key in keys:
+        assert f"Keys {key.email} " in rows
+
+
+def test_last_active_gives_the_date_and_the_time(sensei_client, course, one_day):
+    _, ben, _, _ = one_day["learners"]
+    LessonCompletion.objects.filter(user=ben).update(
+        completed_at=datetime(2026, 12, 1, 17, 42, tzinfo=UTC)
+    )
+    response = sensei_client.get(url(course, order="name"))
+
+    assert "Last active (UTC)" in text_of(response, "learners")
+    assert f"Ben {ben.email} 1 of 5 (20%) Lesson 1.2 (Module 1) 1 Dec 2026, 17:42 1 Dec 2026" in (
+        text_of(response, "learner-rows")
+    )
 
 
 def test_the_latest_active_learner_comes_first_by_default(sensei_client, course, one_day):
@@ -118,7 +142,7 @@ def test_unpublished_content_counts_for_nothing(sensei_client, course, one_day, 
 
     lines = learner_lines(sensei_client.get(url(course, order="name")))
 
-    assert lines[1] == "Aiko 4 of 4 (100%) Finished"
+    assert lines[1] == f"Aiko {one_day['learners'][0].email} 4 of 4 (100%) Finished"
 
 
 def test_fifty_learners_a_page_and_the_rest_on_the_next(sensei_client, course):
@@ -164,3 +188,11 @@ def test_a_course_with_nothing_published_says_so(sensei_client, course):
 
     assert "1 enrolled learner · nothing published yet" in text_of(response)
     assert "No module is published yet." in text_of(response, "modules")
+
+
+def test_bars_that_count_misses_are_marked_as_such_and_no_other(sensei_client, course, graded):
+    html = sensei_client.get(url(course)).content.decode()
+    missed_section = html[html.index('id="most-missed"') : html.index('id="learners"')]
+
+    assert missed_section.count('class="share share--missed"') == 3  # the three questions
+    assert html.count("share--missed") == 3  # progress and completion bars are not

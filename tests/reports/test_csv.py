@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.reports.helpers import learners_in
 
-HEADER = "Learner,Progress (%),Items done,Items,Module,Working on,Last active,Enrolled"
+HEADER = "Learner,Email,Progress (%),Items done,Items,Module,Working on,Last active,Enrolled"
 
 
 def download(client, course, query=""):
@@ -19,6 +19,7 @@ def download(client, course, query=""):
 def test_every_learner_is_a_row_in_a_utf8_file_with_a_byte_order_mark(
     sensei_client, course, one_day
 ):
+    aiko, ben, chika, dai = (user.email for user in one_day["learners"])
     response = download(sensei_client, course, "?order=name")
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -26,10 +27,10 @@ def test_every_learner_is_a_row_in_a_utf8_file_with_a_byte_order_mark(
     assert response.content.decode("utf-8").splitlines() == [
         "\ufeff" + HEADER,
         # A name a spreadsheet would run as a formula gets an apostrophe in front.
-        "'=Dai,0,0,5,Module 1,Lesson 1.1,2026-12-01,2026-12-01",
-        "Aiko,100,5,5,,Finished,2026-12-01,2026-12-01",
-        "Ben,20,1,5,Module 1,Lesson 1.2,2026-12-01,2026-12-01",
-        "Chika,60,3,5,Module 2,Lesson 2.1,2026-12-01,2026-12-01",
+        f"'=Dai,{dai},0,0,5,Module 1,Lesson 1.1,2026-12-01 09:00,2026-12-01",
+        f"Aiko,{aiko},100,5,5,,Finished,2026-12-01 09:00,2026-12-01",
+        f"Ben,{ben},20,1,5,Module 1,Lesson 1.2,2026-12-01 09:00,2026-12-01",
+        f"Chika,{chika},60,3,5,Module 2,Lesson 2.1,2026-12-01 09:00,2026-12-01",
     ]
 
 

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import build_course
+from quizzes.grading import Kind
+from tests.factories import add_question, build_course
 from tests.helpers import answer_in_queries
 from tests.reports.helpers import complete, graded_quiz, learners_in, submit
 
@@ -19,7 +20,14 @@ QUERIES = {
     "course, seen again": 3,
     "course by progress, figures computed": 14,  # the outline is in memory by then
     "learners CSV": 6,
-    "quiz": 11,
+    "quiz": 12,
+    # The quiz (within the instructor's scope); its statistics are computed once a period (the
+    # questions, their options, the submitted attempts, their responses) and kept for the
+    # session until then.
+    "statistics, figures computed": 9,
+    "statistics, seen again": 3,
+    "statistics of best attempts, figures computed": 9,
+    "statistics CSV, figures kept": 3,
 }
 
 
@@ -29,11 +37,14 @@ def _course_with(learners: int, instructor):
     course = build_course(modules=3, lessons_per_module=3)
     course.instructors.add(instructor)
     quiz, greeting, kidoku, manners = graded_quiz(course.modules.first())
+    typed = add_question(quiz, Kind.SHORT_TEXT, "Which app?", [("LINE", True, "", "")], position=4)
     lessons = [lesson for module in course.modules.all() for lesson in module.lessons.all()]
     for n, user in enumerate(learners_in(course, [f"Learner {n}" for n in range(learners)])):
         complete(user, lessons[: n % len(lessons)])
         picks = {greeting: ["Bow", "Wave"][n % 2], kidoku: "True", manners: {"Reply"}}
-        submit(user, quiz, picks)
+        submit(user, quiz, {**picks, typed: f"App {n % 7}"})
+        if n % 3 == 0:  # some learners try again
+            submit(user, quiz, {**picks, typed: "LINE"})
     return course, quiz
 
 
@@ -55,3 +66,9 @@ def test_reports_cost_the_same_queries_for_3_or_40_learners(
     answer("course by progress, figures computed", course_url + "?order=progress")
     answer("learners CSV", csv_url)
     answer("quiz", reverse("reports:quiz", kwargs={"quiz_id": quiz.pk}))
+    statistics_url = reverse("reports:quiz_statistics", kwargs={"quiz_id": quiz.pk})
+    answer("statistics, figures computed", statistics_url)
+    answer("statistics, seen again", statistics_url)
+    answer("statistics of best attempts, figures computed", statistics_url + "?attempts=best")
+    csv_statistics = reverse("reports:quiz_statistics_csv", kwargs={"quiz_id": quiz.pk})
+    answer("statistics CSV, figures kept", csv_statistics)

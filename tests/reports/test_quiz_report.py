@@ -85,10 +85,63 @@ def test_questions_without_options_show_their_tally_alone(sensei_client, course)
 
     assert text_of(response, f"question-{typed.pk}") == (
         f"Question 1 · Short text · 1 point {SIX_KINDS[Kind.SHORT_TEXT][0]} "
-        "Fully correct in 1 of 2 responses (50%) · average 0.50 of 1 point"
+        "Fully correct in 1 of 2 responses (50%) · average 0.50 of 1 point "
+        "Most common wrong answers Answer given Responses “WhatsApp” 1"
     )
-    assert "Fully correct in 0 of 2 responses (0%) · average 0.00 of 1 point" in text_of(
-        response, f"question-{ordered.pk}"
+    assert text_of(response, f"question-{ordered.pk}").endswith(
+        "Fully correct in 0 of 2 responses (0%) · average 0.00 of 1 point "
+        "Every response that missed it was left blank."
+    )
+
+
+STEPS = [text for text, *_ in SIX_KINDS[Kind.ORDERING][1]]
+
+
+def test_short_text_wrong_answers_are_counted_as_graded_the_most_common_first(
+    sensei_client, course
+):
+    quiz = build_quiz(module=course.modules.get(slug="m2"), kinds=[Kind.SHORT_TEXT])
+    (typed,) = quiz.questions.all()
+    typing = ["WhatsApp", "whatsapp.", "Kakao", "LINE", " WhatsApp ", "Kakao", "Viber", ""]
+    for learner, text in zip(learners_in(course, [f"L{n}" for n in range(8)]), typing, strict=True):
+        submit(learner, quiz, {typed: text})
+
+    assert text_of(sensei_client.get(url(quiz)), f"question-{typed.pk}").endswith(
+        "Most common wrong answers Answer given Responses “WhatsApp” 3 “Kakao” 2 “Viber” 1"
+    )
+
+
+def test_ordering_lists_the_most_common_wrong_orders(sensei_client, course):
+    quiz = build_quiz(module=course.modules.get(slug="m2"), kinds=[Kind.ORDERING])
+    (ordered,) = quiz.questions.all()
+    a, b, c, d = STEPS
+    orders = [[b, a, c, d], [b, a, c, d], [a, b, d, c], [a, b, c, d]]
+    for learner, order in zip(learners_in(course, ["P", "Q", "R", "S"]), orders, strict=True):
+        submit(learner, quiz, {ordered: order})
+
+    page = text_of(sensei_client.get(url(quiz)), f"question-{ordered.pk}")
+    assert page.endswith(
+        f"Most common wrong orders Order given Responses {b} {a} {c} {d} 2 {a} {b} {d} {c} 1"
+    )
+
+
+def test_matching_lists_the_pairs_confused(sensei_client, course):
+    quiz = build_quiz(module=course.modules.get(slug="m2"), kinds=[Kind.MATCHING])
+    (matched,) = quiz.questions.all()
+    swapped = {"meishi": "kidoku", "kidoku": "meishi", "shukatsu": "shukatsu"}
+    one_wrong = {"meishi": "meishi", "kidoku": "shukatsu", "shukatsu": "kidoku"}
+    right = {"meishi": "meishi", "kidoku": "kidoku", "shukatsu": "shukatsu"}
+    answers = [swapped, swapped, one_wrong, right]
+    for learner, answer in zip(learners_in(course, ["P", "Q", "R", "S"]), answers, strict=True):
+        submit(learner, quiz, {matched: answer})
+
+    page = text_of(sensei_client.get(url(quiz)), f"question-{matched.pk}")
+    assert page.endswith(
+        "Pairs most often confused Item → matched with (should be) Responses "
+        "meishi → a read receipt (should be a business card) 2 "
+        "kidoku → a business card (should be a read receipt) 2 "
+        "kidoku → the student job hunt (should be a read receipt) 1 "
+        "shukatsu → a read receipt (should be the student job hunt) 1"
     )
 
 
