@@ -4,12 +4,30 @@ Kept apart from forms.py: allauth's forms module imports our SignupForm when it 
 
 from allauth.account import forms
 from allauth.socialaccount import forms as socialaccount_forms
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.forms import CheckboxInput
+from django.utils.html import escape
+
+# Fields where a learner chooses a password: allauth describes them with Django's list of the
+# password rules.
+NEW_PASSWORD_FIELDS = ("password1",)
+
+
+def password_rules() -> str:
+    """The password rules as one plain sentence per rule, for a field's help text.
+
+    Django gives them as a <ul>, but a form drawn with as_p puts help text in a <span> inside
+    a <p>, where a list is not allowed: the browser closes the paragraph before the list, so
+    the field's aria-describedby points at an empty span and screen readers never hear the
+    rules. Plain text is read out whole, wherever it is drawn.
+    """
+    return escape(" ".join(password_validators_help_texts()))
 
 
 class SiteLabels:
     """Sentence-case labels, no placeholder repeating the label inside the field, and no colon
-    after a checkbox's label (it reads as a statement: "Keep me signed in")."""
+    after a checkbox's label (it reads as a statement: "Keep me signed in"); the password rules
+    in words where a new password is chosen."""
 
     labels: dict[str, str] = {}
 
@@ -22,6 +40,9 @@ class SiteLabels:
         for field in self.fields.values():
             if isinstance(field.widget, CheckboxInput):
                 field.label_suffix = ""
+        for name in NEW_PASSWORD_FIELDS:
+            if name in self.fields and self.fields[name].help_text:
+                self.fields[name].help_text = password_rules()
 
 
 class LoginForm(SiteLabels, forms.LoginForm):
