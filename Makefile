@@ -81,16 +81,19 @@ AUDIT_PORT ?= 8300
 AUDIT_TOOLS := tests/audit/node_modules/.installed
 AUDIT_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=audit-only-not-a-secret-$$$$-0123456789abcdef \
   DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_LOG_LEVEL=warning \
-  DATABASE_URL=sqlite:///$(CURDIR)/.audit/audit.sqlite3 CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium}
+  DATABASE_URL=sqlite:///$(CURDIR)/.audit/audit.sqlite3
 
 $(AUDIT_TOOLS): tests/audit/package-lock.json
+	@command -v npm >/dev/null || { echo "make audit needs npm: sudo apt-get install npm"; exit 1; }
 	cd tests/audit && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
-audit: $(RUNTIME) $(AUDIT_TOOLS) ## Lighthouse (mobile) and the HTML checker over every learner page
+audit: $(TEST_TOOLS) $(AUDIT_TOOLS) ## Lighthouse (mobile) and the HTML checker over every learner page
 	@command -v java >/dev/null || { echo "make audit needs Java for vnu: sudo apt-get install default-jre-headless"; exit 1; }
 	@rm -rf .audit && mkdir -p .audit
-	@export $(AUDIT_ENV) && $(PY) -m tests.audit --port $(AUDIT_PORT)
+	@chromium=$$($(PY) tests/browser/chromium.py) && \
+	  export $(AUDIT_ENV) CHROME_PATH="$$chromium" && \
+	  $(PY) -m tests.audit --port $(AUDIT_PORT)
 
 format: $(TEST_TOOLS) ## Format the code and apply ruff's safe fixes
 	$(RUFF) format .
