@@ -11,17 +11,26 @@ from django.utils.html import escape
 # Fields where a learner chooses a password: allauth describes them with Django's list of the
 # password rules.
 NEW_PASSWORD_FIELDS = ("password1",)
+SUBJECT = "Your password "
 
 
 def password_rules() -> str:
-    """The password rules as one plain sentence per rule, for a field's help text.
+    """The password rules in one plain sentence, for a field's help text: "Your password can't
+    be too similar to …, must contain at least 8 characters, … and can't be entirely numeric."
 
     Django gives them as a <ul>, but a form drawn with as_p puts help text in a <span> inside
     a <p>, where a list is not allowed: the browser closes the paragraph before the list, so
     the field's aria-describedby points at an empty span and screen readers never hear the
-    rules. Plain text is read out whole, wherever it is drawn.
+    rules. Plain text is read out whole, wherever it is drawn. The rules stay the validators'
+    own (AUTH_PASSWORD_VALIDATORS), each said once after one "Your password".
     """
-    return escape(" ".join(password_validators_help_texts()))
+    rules = [text.strip().rstrip(".") for text in password_validators_help_texts()]
+    if len(rules) > 1 and all(rule.startswith(SUBJECT) for rule in rules):
+        rest = [rule.removeprefix(SUBJECT) for rule in rules]
+        sentence = SUBJECT + ", ".join(rest[:-1]) + " and " + rest[-1] + "."
+    else:
+        sentence = " ".join(f"{rule}." for rule in rules)
+    return escape(sentence)
 
 
 class SiteLabels:

@@ -99,3 +99,4 @@ def test_the_password_rules_are_read_out_with_the_new_password_field(request, pa
     assert described, html
     assert "at least 8 characters" in described[1]
     assert "entirely numeric" in described[1]
+    assert described[1].count("Your password") == 1  # one sentence, each rule said once
