@@ -238,6 +238,7 @@ def run_lighthouse(port: int, page: Page, cookie: str, folder: Path) -> None:
         "--output=json",
         f"--output-path={out}",
         f"--chrome-flags={CHROME_FLAGS}",
+        "--disable-full-page-screenshot",  # a picture for the HTML report, which is not made
         f"--extra-headers={json.dumps(headers)}",
     ]
     for tries_left in reversed(range(LIGHTHOUSE_TRIES)):
