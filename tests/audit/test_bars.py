@@ -36,14 +36,17 @@ def test_a_page_at_the_bar_passes_and_one_below_it_fails_with_what_cost_the_poin
     assert bad.lighthouse_problems == ["seo: seo-audit (0.94) The seo audit"]
 
 
-def test_any_html_error_or_server_error_fails():
+def test_any_html_error_or_unexpected_status_fails():
     invalid = Page("sign up", "/accounts/signup/", signed_in=False, status=200)
     invalid.vnu_errors = ["line 66: Unclosed element “span”."]
     broken = Page("result", "/r/", signed_in=True, status=500)
+    redirected = Page("password change", "/p/", signed_in=True, status=302)
+    not_found = Page("not found", "/x/", signed_in=False, status=404, expected_status=404)
 
-    assert failures([invalid, broken]) == [
+    assert failures([invalid, broken, redirected, not_found]) == [
         "sign up /accounts/signup/: 1 vnu errors",
         "result /r/: HTTP 500",
+        "password change /p/: HTTP 302",
     ]
 
 
