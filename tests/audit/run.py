@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -48,6 +49,7 @@ class Page:
     vnu_errors: list[str] = field(default_factory=list)
     scores: dict[str, int] = field(default_factory=dict)
     lighthouse_problems: list[str] = field(default_factory=list)
+    lighthouse_landed_on: str = ""  # the path Lighthouse measured: a redirect would change it
 
 
 def prepare_site() -> dict:
@@ -251,6 +253,7 @@ def run_lighthouse(port: int, page: Page, cookie: str, folder: Path) -> None:
             raise RuntimeError(f"Lighthouse failed {LIGHTHOUSE_TRIES} times on {page.path}")
     report = json.loads(out.read_text())
     page.scores, page.lighthouse_problems = read_lighthouse(report)
+    page.lighthouse_landed_on = urlsplit(report["finalDisplayedUrl"]).path
 
 
 def read_lighthouse(report: dict) -> tuple[dict[str, int], list[str]]:
@@ -275,6 +278,8 @@ def failures(pages: list[Page]) -> list[str]:
             found.append(f"{page.name} {page.path}: HTTP {page.status}")
         if page.vnu_errors:
             found.append(f"{page.name} {page.path}: {len(page.vnu_errors)} vnu errors")
+        if page.scores and page.lighthouse_landed_on != page.path:
+            found.append(f"{page.name}: Lighthouse measured {page.lighthouse_landed_on} instead")
         low = {name: score for name, score in page.scores.items() if score < LIGHTHOUSE_BAR}
         if low:
             found.append(f"{page.name}: Lighthouse below {LIGHTHOUSE_BAR}: {low}")

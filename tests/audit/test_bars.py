@@ -26,14 +26,23 @@ def lighthouse_report(scores: dict[str, float]) -> dict:
 
 
 def test_a_page_at_the_bar_passes_and_one_below_it_fails_with_what_cost_the_points():
-    good = Page("home", "/", signed_in=False, status=200)
+    good = Page("home", "/", signed_in=False, status=200, lighthouse_landed_on="/")
     good.scores, _ = read_lighthouse(lighthouse_report({"performance": 0.95}))
-    bad = Page("lesson", "/l/", signed_in=True, status=200)
+    bad = Page("lesson", "/l/", signed_in=True, status=200, lighthouse_landed_on="/l/")
     bad.scores, bad.lighthouse_problems = read_lighthouse(lighthouse_report({"seo": 0.94}))
 
     assert failures([good]) == []
     assert failures([good, bad]) == ["lesson: Lighthouse below 95: {'seo': 94}"]
     assert bad.lighthouse_problems == ["seo: seo-audit (0.94) The seo audit"]
+
+
+def test_a_page_lighthouse_was_redirected_from_fails_whatever_it_scored():
+    # A signed-in page whose session did not hold: Lighthouse measured the sign-in page.
+    page = Page("dashboard", "/dashboard/", signed_in=True, status=200)
+    page.scores, _ = read_lighthouse(lighthouse_report({}))
+    page.lighthouse_landed_on = "/accounts/login/"
+
+    assert failures([page]) == ["dashboard: Lighthouse measured /accounts/login/ instead"]
 
 
 def test_any_html_error_or_unexpected_status_fails():
