@@ -118,6 +118,10 @@ def pages_to_check(made: dict) -> list[Page]:
         Page("password reset", "/accounts/password/reset/", signed_in=False),
         Page("password reset sent", "/accounts/password/reset/done/", signed_in=False),
         Page("confirm email", "/accounts/confirm-email/", signed_in=False),
+        Page("confirm email, bad key", "/accounts/confirm-email/not-a-key/", signed_in=False),
+        Page("reset link, bad key", "/accounts/password/reset/key/1-not-a-key/", signed_in=False),
+        Page("account closed", "/accounts/inactive/", signed_in=False),
+        Page("complete, as a GET", lessons[1] + "complete/", signed_in=True, expected_status=405),
         Page("home (signed in)", "/", signed_in=True),
         Page("dashboard", "/dashboard/", signed_in=True, lighthouse=True),
         Page("course", made["course"], signed_in=True, lighthouse=True),
@@ -131,6 +135,7 @@ def pages_to_check(made: dict) -> list[Page]:
         Page("reauthenticate", "/accounts/reauthenticate/", signed_in=True),
         Page("delete account", "/accounts/delete/", signed_in=True),
         Page("sign out", "/accounts/logout/", signed_in=True),
+        Page("other providers", "/accounts/3rdparty/", signed_in=True),
     ]
     # Every other lesson too, for vnu alone: each has its own Markdown body.
     pages += [

@@ -40,6 +40,9 @@ VISITOR_PAGES = [
     ("/accounts/password/reset/", 200),
     ("/accounts/password/reset/done/", 200),
     ("/accounts/confirm-email/", 200),
+    ("/accounts/confirm-email/not-a-key/", 200),
+    ("/accounts/password/reset/key/1-not-a-key/", 200),
+    ("/accounts/inactive/", 200),
     ("/no-such-page/", 404),
 ]
 LEARNER_PAGES = [
@@ -53,6 +56,7 @@ LEARNER_PAGES = [
     ("/accounts/password/change/", 200),
     ("/accounts/reauthenticate/", 200),
     ("/accounts/delete/", 200),
+    ("/accounts/3rdparty/", 200),
     ("/accounts/logout/", 200),
 ]
 
