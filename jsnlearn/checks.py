@@ -15,3 +15,17 @@ def email_is_delivered(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def certificates_have_their_own_key(app_configs, **kwargs):
+    if not settings.DEBUG and not settings.CERTIFICATE_SIGNING_KEY:
+        return [
+            Warning(
+                "Certificates are signed with a key derived from the secret key: rotating "
+                "DJANGO_SECRET_KEY would make every credential issued before fail to verify.",
+                hint="Set DJANGO_CERTIFICATE_SIGNING_KEY to a long random string, kept secret.",
+                id="jsnlearn.W002",
+            )
+        ]
+    return []

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "jsnlearn.accounts",
     "lessons",
     "quizzes",
+    "jsnlearn.certificates",
     "nested_admin",  # before the admin: its inline templates win
     "django.contrib.admin",
     "django.contrib.auth",
@@ -239,6 +240,16 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "jsnlearn <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Certificates: signed with a key of the site's (jsnlearn/certificates/signing.py) ---
+# A long random string, kept secret; the Ed25519 key is derived from it. Without it the key is
+# derived from SECRET_KEY, and `check --deploy` warns (jsnlearn.W002).
+CERTIFICATE_SIGNING_KEY = env_str("DJANGO_CERTIFICATE_SIGNING_KEY")
+if CERTIFICATE_SIGNING_KEY and len(CERTIFICATE_SIGNING_KEY) < 32:
+    raise ImproperlyConfigured(
+        "DJANGO_CERTIFICATE_SIGNING_KEY is too short: set it to a random string of at least "
+        "32 characters."
+    )
+
 # --- Internationalisation ---
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -317,5 +328,7 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # Subsetting the certificate PDF's font logs a dozen lines at INFO per PDF.
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -17,12 +17,14 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("accounts/", include("jsnlearn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("admin/reports/certificates/", include("jsnlearn.certificates.admin_urls")),
     path("admin/reports/", include("jsnlearn.reports.urls")),
     path("admin/bundles/", include("jsnlearn.bundles.urls")),
     path("admin/", admin.site.urls),
     # Quizzes first: `courses/<course>/<module>/quiz/<quiz>/` would otherwise be taken for the
     # lesson "quiz"'s completion when the quiz is called "complete". No lesson is called "quiz"
     # (lessons.models.RESERVED_LESSON_SLUGS), so no lesson address is a quiz's.
+    path("", include("jsnlearn.certificates.urls")),
     path("", include("quizzes.urls")),
     path("", include("lessons.urls")),
 ]

@@ -268,6 +268,9 @@ class CourseProgress(Tally):
         item.module.results[LessonSource.index][item.content.id] = when
         for tally in (item.module, self):
             tally.__dict__.pop("counts", None)
+        for worked_out in ("current_item", "next_item"):
+            self.__dict__.pop(worked_out, None)
+        _lock_in_sequence(self)  # finishing a module opens the next
 
     @property
     def enrolled(self) -> bool:
@@ -278,9 +281,56 @@ class CourseProgress(Tally):
         """Every item, in order (made module by module, as each module's are asked for)."""
         return [item for module in self.modules for item in module.items]
 
-    @property
+    @cached_property
     def next_item(self) -> Item | None:
-        return next((m.next_item for m in self.modules if not m.is_complete), None)
+        """Where "Continue" goes: the next unfinished item after where the learner last was
+        (`current_item`), or the first one for someone who has not started."""
+        current = self.current_item
+        if current is not None:
+            return self.next_after(current)
+        return next((m.next_item for m in self.modules if self._open(m)), None)
+
+    @cached_property
+    def current_item(self) -> Item | None:
+        """The item the learner last worked on (a lesson completed, an attempt submitted), by
+        when; None before they start. Found from their results, making one module's items."""
+        sources, latest = item_sources(), None
+        for index, ids in self.outline.ids.items():
+            found = sources[index].latest(ids, self.results[index])
+            if found is not None and (latest is None or found[0] > latest[0]):
+                latest = (*found, index)
+        if latest is None:
+            return None
+        _, content_id, index = latest
+        module = next(m for m in self.modules if content_id in m.outline.ids.get(index, ()))
+        return next(
+            item
+            for (source, content), item in zip(module.outline.contents, module.items, strict=True)
+            if source == index and content.id == content_id
+        )
+
+    def next_after(self, item: Item) -> Item | None:
+        """The first unfinished item after `item` that the learner may open, in course order;
+        at the end of the course, wrapping to the earliest gap (`item` itself last of all)."""
+        at = self.modules.index(item.module)
+        own = item.module.items
+        index = own.index(item)
+        later = next((i for i in own[index + 1 :] if not i.done and not i.locked), None)
+        if later is not None:
+            return later
+        for module in (*self.modules[at + 1 :], *self.modules[:at]):
+            if self._open(module):
+                return module.next_item
+        return next((i for i in own[: index + 1] if not i.done and not i.locked), None)
+
+    @staticmethod
+    def _open(module: ModuleProgress) -> bool:
+        """Whether `module` has something left the learner may open."""
+        return not module.is_complete and not module.locked
+
+    @property
+    def modules_done(self) -> int:
+        return sum(1 for module in self.modules if module.total and module.is_complete)
 
     @property
     def started(self) -> bool:
@@ -361,6 +411,11 @@ class LessonSource:
     def state_of(ids: frozenset, completed: dict[int, datetime]) -> tuple:
         """Everything the learner's items of `ids` show: which are done."""
         return tuple(sorted(ids & completed.keys()))
+
+    @staticmethod
+    def latest(ids: frozenset, completed: dict[int, datetime]) -> tuple | None:
+        """(when, lesson id) of the lesson among `ids` completed last; None if none is."""
+        return max(((completed[pk], pk) for pk in ids & completed.keys()), default=None)
 
     @staticmethod
     def minutes(lesson) -> int:
@@ -487,10 +542,15 @@ def progress_for(courses, user, *, include_drafts: bool = False) -> list[CourseP
     progresses = []
     outlines = _outlines_of(courses, include_drafts=include_drafts)
     for course, outline in zip(courses, outlines, strict=True):
-        modules = [ModuleProgress(module, results) for module in outline.modules]
-        progress = CourseProgress(course, outline, modules, results, enrolled_in)
-        progresses.append(_lock_in_sequence(progress))
+        progresses.append(progress_of(course, outline, results, enrolled_in))
     return progresses
+
+
+def progress_of(course, outline: Outline, results: tuple, enrolled_in=None) -> CourseProgress:
+    """A learner's progress in `course` from their `results` (one per item source, as each
+    source's `results` reads them), over `outline`: no query."""
+    modules = [ModuleProgress(module, results) for module in outline.modules]
+    return _lock_in_sequence(CourseProgress(course, outline, modules, results, enrolled_in))
 
 
 def content_in(course, noun: str, pk: int):

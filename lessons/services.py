@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion
-from lessons.progress import CourseProgress, ModuleProgress, progress_for
+from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for
 
 
 class NotPublished(Exception):
@@ -26,6 +26,7 @@ class Completed:
     newly_completed: bool
     newly_enrolled: bool
     progress: CourseProgress  # the learner's progress in the course, this lesson now done
+    item: Item  # the lesson's, in `progress`
 
 
 @transaction.atomic
@@ -59,5 +60,8 @@ def complete_lesson(*, user, lesson: Lesson) -> Completed:
         user.renew_work_version()
     progress.lesson_completed(item, completion.completed_at)
     return Completed(
-        newly_completed=newly_completed, newly_enrolled=newly_enrolled, progress=progress
+        newly_completed=newly_completed,
+        newly_enrolled=newly_enrolled,
+        progress=progress,
+        item=item,
     )

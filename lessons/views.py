@@ -131,14 +131,18 @@ def lesson_complete(request, course_slug, module_slug, lesson_slug):
     if result.newly_enrolled:
         announce_enrollment(request, lesson.module.course)
     if form.cleaned_data["then"] == CompletionForm.CONTINUE:
-        return _continue_after(request, result.progress)
-    return redirect(lesson)
+        return _continue_after(request, result)
+    # Back where the button was, not at the top of a long lesson.
+    return redirect(f"{lesson.get_absolute_url()}#completion")
 
 
-def _continue_after(request, progress):
-    """After "Complete and continue": the next unfinished item, or the finished course."""
-    if progress.next_item:
-        return redirect(progress.next_item.url)
+def _continue_after(request, completed):
+    """After "Complete and continue": the next unfinished item after this lesson, or the
+    finished course."""
+    progress = completed.progress
+    next_item = progress.next_after(completed.item)
+    if next_item:
+        return redirect(next_item.url)
     messages.success(request, f"You've completed every lesson in {progress.course}. Well done!")
     return redirect(progress.course)
 

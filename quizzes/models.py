@@ -33,8 +33,9 @@ from quizzes.grading import Kind
 
 class Quiz(InModule, models.Model):
     class Reveal(models.TextChoices):
-        ALWAYS = "always", "After every attempt"
-        WHEN_DONE = "when_done", "Once passed or out of attempts"
+        ALWAYS = "always", "Everything after every attempt"
+        EACH_ATTEMPT = "each_attempt", "Taught after each attempt, the key once done"
+        WHEN_DONE = "when_done", "Marks after each attempt, the rest once done"
         NEVER = "never", "Never: the score only"
 
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="quizzes")
@@ -66,11 +67,14 @@ class Quiz(InModule, models.Model):
     )
     reveal_answers = models.CharField(
         "show answers",
-        max_length=10,
+        max_length=12,
         choices=Reveal.choices,
-        default=Reveal.WHEN_DONE,
-        help_text="When learners see the correct answers, the explanations and the feedback on "
-        "their options. Until then they only see which questions they got right.",
+        default=Reveal.EACH_ATTEMPT,
+        help_text="What learners see after an attempt. Everything: the correct answers, the "
+        "explanations and the feedback on their picks. Taught: after each attempt which of "
+        "their picks were right or wrong, the feedback on them and the explanations; the "
+        "correct answers once they pass or run out of attempts. Marks: only which questions "
+        "they got right until then. Never: the score alone.",
     )
     is_published = models.BooleanField("published", default=False)
 
@@ -113,6 +117,9 @@ class Quiz(InModule, models.Model):
         """When this quiz shows its answers, in a learner's words."""
         return {
             self.Reveal.ALWAYS: "You see the correct answers and explanations after every attempt.",
+            self.Reveal.EACH_ATTEMPT: "After every attempt you see which of your answers were "
+            "right or wrong and why; the correct answers once you pass or have used all your "
+            "attempts.",
             self.Reveal.WHEN_DONE: "You see which questions you got right after each attempt, "
             "and the correct answers with explanations once you pass or have used all your "
             "attempts.",

@@ -110,6 +110,18 @@ class QuizSource:
         )
 
     @staticmethod
+    def latest(ids: frozenset, results: dict[int, AttemptSummary]) -> tuple | None:
+        """(when, quiz id) of the quiz among `ids` with the attempt submitted last, if any."""
+        return max(
+            (
+                (results[pk].submitted[0].submitted_at, pk)
+                for pk in ids & results.keys()
+                if results[pk].submitted
+            ),
+            default=None,
+        )
+
+    @staticmethod
     def minutes(quiz) -> int:
         return max(1, quiz.question_count * MINUTES_PER_QUESTION)
 

@@ -2,28 +2,34 @@
 
 - SCORE: the score, pass or fail, and the questions left blank.
 - MARKS: also right, partly right or wrong per question, with the points and the learner's answers.
-- FULL: also the correct answers, each question's explanation and the feedback on chosen options.
+- TAUGHT: also which of the learner's picks were right or wrong, the feedback on what they chose
+  and each question's explanation; not the right answers they missed.
+- FULL: also the correct answers.
 """
 
 import enum
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.functional import cached_property
 
+from quizzes.grading import Kind
 from quizzes.models import Quiz
 from quizzes.paper import Paper, ShownQuestion
 
 
 def points_text(points) -> str:
-    """Points as a learner writes them: "1", "0.5", "0.33" (never rounded up)."""
-    return format(Decimal(points).normalize(), "f")
+    """Points as a learner writes them, one decimal at most: "1", "0.5", "5.3" for 5.36.
+    Rounded down, so points short of full never read as full."""
+    tenths = Decimal(points).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+    return format(tenths.normalize(), "f")
 
 
 class Level(enum.IntEnum):
     SCORE = 1
     MARKS = 2
-    FULL = 3
+    TAUGHT = 3
+    FULL = 4
 
 
 @dataclass(eq=False)
@@ -51,6 +57,29 @@ class QuestionResult:
     def mark_class(self) -> str:
         """The mark as a CSS class name: "right", "partly-right", "wrong", "not-answered"."""
         return self.mark.lower().replace(" ", "-")
+
+    @cached_property
+    def parts_text(self) -> str:
+        """How much of a question with parts was right, in words: "1 of 2 right picks, 1 wrong",
+        "3 of 5 in the right place", "2 of 4 pairs right"; "" for one-part kinds, blanks and
+        full marks. Counted over what the attempt showed."""
+        shown = self.shown
+        if shown.is_blank or self.mark == "Right":
+            return ""
+        if shown.kind == Kind.MULTIPLE:
+            picked = [option for option in shown.options if option.selected]
+            right = sum(1 for option in picked if option.choice.is_correct)
+            of = sum(1 for option in shown.options if option.choice.is_correct)
+            wrong = len(picked) - right
+            return f"{right} of {of} right pick{'s' if of != 1 else ''}" + (
+                f", {wrong} wrong" if wrong else ""
+            )
+        right = sum(1 for slot in shown.slots if slot.is_right)
+        if shown.kind == Kind.ORDERING:
+            return f"{right} of {len(shown.slots)} in the right place"
+        if shown.kind == Kind.MATCHING:
+            return f"{right} of {len(shown.slots)} pairs right"
+        return ""
 
 
 class Result:
@@ -80,14 +109,20 @@ class Result:
         out_of_attempts = self.attempts_left == 0 and not self.item.in_progress
         if policy == Quiz.Reveal.ALWAYS or self.item.done or out_of_attempts:
             return Level.FULL
-        return Level.MARKS
+        return Level.TAUGHT if policy == Quiz.Reveal.EACH_ATTEMPT else Level.MARKS
 
     @property
     def shows_marks(self) -> bool:
         return self.level >= Level.MARKS
 
     @property
+    def teaches(self) -> bool:
+        """Whether each pick is marked right or wrong, with its feedback and the explanation."""
+        return self.level >= Level.TAUGHT
+
+    @property
     def shows_answers(self) -> bool:
+        """Whether the correct answers show, the ones the learner missed included."""
         return self.level == Level.FULL
 
     @property
@@ -111,5 +146,10 @@ class Result:
             return (
                 "The correct answers and explanations appear once you pass this quiz "
                 "or have used all your attempts."
+            )
+        if self.level == Level.TAUGHT:
+            return (
+                "Each of your answers is marked right or wrong, with why. The answers you "
+                "missed appear once you pass this quiz or have used all your attempts."
             )
         return ""

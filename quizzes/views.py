@@ -63,6 +63,7 @@ def quiz_detail(request, course_slug, module_slug, quiz_slug):
             "course": quiz_page.course,
             "progress": quiz_page.progress,
             "item": item,
+            "next_item": quiz_page.progress.next_after(item),
             "question_count": quiz.question_count,
             "unfinished": item.unfinished,
             "attempts": item.submitted[:RECENT_ATTEMPTS],
@@ -188,6 +189,7 @@ def attempt_result(request, attempt_id):
         result = Result(paper, responses_of(attempt), item=progress.item_for(attempt.quiz))
         context = {
             "result": result,
+            "next_item": progress.next_after(result.item),
             "attempt": attempt,
             "quiz": attempt.quiz,
             "course": attempt.quiz.module.course,

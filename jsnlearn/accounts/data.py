@@ -3,11 +3,15 @@ deletion page shows of what will go.
 
 The file is a dict of sections, each built by one function from the learner alone. Another kind
 of learner data joins with a function and one line in SECTIONS, e.g. the enrollments, lesson
-completions and quiz attempts (with answers and scores) of the lessons and quizzes apps.
+completions and quiz attempts (with answers and scores) of the lessons and quizzes apps. It is
+written for a person to read: plain keys, titles and option texts rather than database ids, the
+questions and answers as text, moments in ISO 8601 (UTC).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
@@ -15,15 +19,32 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
-from quizzes.models import Response
+from jsnlearn.certificates.data import certificates, readable_certificates
+from quizzes.grading import Kind, is_blank
+from quizzes.models import Choice, Question, Response
+from quizzes.paper import from_json
+
+REMOVED_OPTION = "(an option since removed from the question)"
+
+
+def when(moment: datetime | None) -> str | None:
+    """A moment in ISO 8601, in UTC, to the second: "2026-12-06T15:30:00Z"."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def number(value: Decimal) -> str:
+    """Points exactly as stored, without trailing zeros: "1.5", "1", "0.33"."""
+    return format(Decimal(value).normalize(), "f")
 
 
 def profile(user: User) -> dict:
     return {
         "display_name": user.display_name,
         "email": user.email,
-        "date_joined": user.date_joined,
-        "last_login": user.last_login,
+        "joined": when(user.date_joined),
+        "last_signed_in": when(user.last_login),
     }
 
 
@@ -34,55 +55,138 @@ def email_addresses(user: User) -> QuerySet:
 
 def connected_accounts(user: User) -> QuerySet:
     """Sign-ins through other providers, with what each provider told us about the learner."""
-    accounts = SocialAccount.objects.filter(user=user).order_by("provider", "date_joined")
-    return accounts.values("provider", "uid", "date_joined", "last_login", "extra_data")
+    return SocialAccount.objects.filter(user=user).order_by("provider", "date_joined")
+
+
+def readable_accounts(accounts: QuerySet) -> list[dict]:
+    return [
+        {
+            "provider": account.provider,
+            "account_id": account.uid,
+            "connected": when(account.date_joined),
+            "last_signed_in": when(account.last_login),
+            "what_the_provider_shared": account.extra_data,
+        }
+        for account in accounts
+    ]
 
 
 def enrollments(user: User) -> QuerySet:
-    return user.enrollments.order_by("created").values("course__slug", "course__title", "created")
+    return user.enrollments.order_by("created").select_related("course")
+
+
+def readable_enrollments(rows: QuerySet) -> list[dict]:
+    return [{"course": row.course.title, "enrolled": when(row.created)} for row in rows]
 
 
 def lesson_completions(user: User) -> QuerySet:
-    return user.lesson_completions.order_by("completed_at").values(
-        "lesson__module__course__slug",
-        "lesson__module__slug",
-        "lesson__slug",
-        "lesson__title",
-        "completed_at",
-    )
+    return user.lesson_completions.order_by("completed_at").select_related("lesson__module__course")
+
+
+def readable_completions(rows: QuerySet) -> list[dict]:
+    return [
+        {
+            "course": row.lesson.module.course.title,
+            "module": row.lesson.module.title,
+            "lesson": row.lesson.title,
+            "completed": when(row.completed_at),
+        }
+        for row in rows
+    ]
 
 
 def quiz_attempts(user: User) -> QuerySet:
-    return user.quiz_attempts.order_by("started_at").values(
-        "id",
-        "quiz__module__course__slug",
-        "quiz__module__slug",
-        "quiz__slug",
-        "quiz__title",
-        "started_at",
-        "submitted_at",
-        "score",
-        "max_score",
-        "percent",
-        "passed",
-        "draft",  # answers saved for later in an attempt not yet submitted
-    )
+    return user.quiz_attempts.order_by("started_at").select_related("quiz__module__course")
+
+
+def readable_attempts(attempts: QuerySet) -> list[dict]:
+    """Each attempt with its score; one not yet submitted with the answers saved for later."""
+    attempts = list(attempts)
+    saved = [int(pk) for attempt in attempts for pk in attempt.draft]
+    questions = Question.objects.filter(pk__in=saved).prefetch_related("choices").in_bulk()
+    return [_attempt_in_words(attempt, questions) for attempt in attempts]
+
+
+def _attempt_in_words(attempt, questions: dict) -> dict:
+    words = {
+        "attempt": str(attempt.pk),
+        "course": attempt.quiz.module.course.title,
+        "module": attempt.quiz.module.title,
+        "quiz": attempt.quiz.title,
+        "started": when(attempt.started_at),
+        "submitted": when(attempt.submitted_at),
+    }
+    if attempt.submitted_at is not None:
+        words |= {
+            "score": number(attempt.score),
+            "out_of": number(attempt.max_score),
+            "percent": attempt.percent,
+            "passed": attempt.passed,
+        }
+    saved = [
+        (questions[int(pk)], stored) for pk, stored in attempt.draft.items() if int(pk) in questions
+    ]
+    if saved:
+        words["answers_saved_for_later"] = [
+            {"question": question.prompt, "your_answer": answer_in_words(question, stored)}
+            for question, stored in saved
+            if not is_blank(question.kind, from_json(question.kind, stored))
+        ]
+    return words
 
 
 def quiz_answers(user: User) -> QuerySet:
-    """Each answer given, by attempt (its "id" above). Chosen options are named by their ids."""
+    """Each answer given, by attempt (its "attempt" above)."""
     return (
         Response.objects.filter(attempt__user=user)
         .order_by("attempt__started_at", "question__position", "question_id")
-        .values(
-            "attempt_id",
-            "question__kind",
-            "question__prompt",
-            "answer",
-            "awarded_points",
-            "is_correct",
-        )
+        .select_related("attempt__quiz", "question")
+        .prefetch_related("question__choices")
     )
+
+
+def readable_answers(responses: QuerySet) -> list[dict]:
+    return [
+        {
+            "attempt": str(response.attempt_id),
+            "quiz": response.attempt.quiz.title,
+            "question": response.question.prompt,
+            "kind": Kind(response.question.kind).label,
+            "your_answer": answer_in_words(response.question, response.answer),
+            "points": number(response.awarded_points),
+            "right": response.is_correct,
+        }
+        for response in responses
+    ]
+
+
+def answer_in_words(question: Question, stored):
+    """A stored answer with its options written out: the text chosen (a list of them for
+    several), the text typed, the items in the order placed, or each item with its match."""
+    answer = from_json(question.kind, stored)
+    if answer is None:
+        return None
+    choices: dict[int, Choice] = {choice.pk: choice for choice in question.choices.all()}
+
+    def text(pk, field="text"):
+        return REMOVED_OPTION if pk not in choices else getattr(choices[pk], field)
+
+    match question.kind:
+        case Kind.SINGLE | Kind.TRUE_FALSE:
+            return text(answer)
+        case Kind.MULTIPLE:
+            return sorted(text(pk) for pk in answer)
+        case Kind.ORDERING:
+            return [None if pk is None else text(pk) for pk in answer]
+        case Kind.MATCHING:
+            return [
+                {
+                    "item": text(left),
+                    "matched_with": None if right is None else text(right, "match_text"),
+                }
+                for left, right in answer.items()
+            ]
+    return answer  # short text: as typed
 
 
 @dataclass(frozen=True)
@@ -92,16 +196,26 @@ class Section:
     # A dict for a single record, else a QuerySet of rows: the file lists them, the deletion
     # page only counts them (without loading them).
     build: Callable[[User], dict | QuerySet]
+    # How the file writes a QuerySet's rows: in words, with no database ids or field paths.
+    readable: Callable[[QuerySet], list] = list
 
 
 SECTIONS = (
     Section("profile", "Your profile: display name, email address, dates joined and seen", profile),
     Section("email_addresses", "Email addresses", email_addresses),
-    Section("connected_accounts", "Accounts from other sign-in providers", connected_accounts),
-    Section("enrollments", "Courses you enrolled in", enrollments),
-    Section("lesson_completions", "Lessons you completed", lesson_completions),
-    Section("quiz_attempts", "Quiz attempts, with their scores", quiz_attempts),
-    Section("quiz_answers", "Your answers to quiz questions", quiz_answers),
+    Section(
+        "connected_accounts",
+        "Accounts from other sign-in providers",
+        connected_accounts,
+        readable_accounts,
+    ),
+    Section("enrollments", "Courses you enrolled in", enrollments, readable_enrollments),
+    Section(
+        "lesson_completions", "Lessons you completed", lesson_completions, readable_completions
+    ),
+    Section("quiz_attempts", "Quiz attempts, with their scores", quiz_attempts, readable_attempts),
+    Section("quiz_answers", "Your answers to quiz questions", quiz_answers, readable_answers),
+    Section("certificates", "Certificates you earned", certificates, readable_certificates),
 )
 
 
@@ -109,8 +223,8 @@ def learner_data(*, user: User) -> dict:
     sections = {}
     for section in SECTIONS:
         content = section.build(user)
-        sections[section.key] = content if isinstance(content, dict) else list(content)
-    return {"site": "jsnlearn", "exported_at": timezone.now(), **sections}
+        sections[section.key] = content if isinstance(content, dict) else section.readable(content)
+    return {"site": "jsnlearn", "exported": when(timezone.now()), **sections}
 
 
 def learner_data_summary(*, user: User) -> list[tuple[str, int | None]]:

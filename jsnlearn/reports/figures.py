@@ -25,9 +25,9 @@ from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils.html import strip_tags
 
 from lessons.models import Course, Enrollment, LessonCompletion
-from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for
+from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for, progress_of
 from quizzes.grading import Kind
-from quizzes.models import Attempt, Choice, Question, Response
+from quizzes.models import Attempt, Choice, Question, Response, summarize
 
 # Questions whose answers are option ids, so each option's picks can be counted.
 CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
@@ -178,7 +178,7 @@ class LearnerRow:
     last_active: datetime
     done: int
     total: int
-    on: Item | None  # the first unfinished item, where "Continue" takes them; None when done
+    on: Item | None  # where their "Continue" takes them; None when done
 
     @property
     def progress(self) -> Share:
@@ -200,26 +200,32 @@ class LearnerRow:
 
 def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
     """Rows for `enrollments` from `learners()`: a page of it, or all of it (a queryset, whose
-    learners are then looked up by subquery rather than thousands of ids). Three queries."""
+    learners are then looked up by subquery rather than thousands of ids). Three queries.
+    What each learner is on is where their own "Continue" goes, worked out from their
+    completions and attempts as their own pages do (`lessons.progress.progress_of`)."""
     if isinstance(enrollments, QuerySet):
         users = enrollments.order_by().values("user_id")
     else:
         users = [enrollment.user_id for enrollment in enrollments]
     enrollments = list(enrollments)
-    done = defaultdict(set)  # learner -> (noun, id) of each item done
-    for noun, pairs in (
-        ("lesson", _completions(progress).values_list("user_id", "lesson_id")),
-        ("quiz", _passes(progress).values_list("user_id", "quiz_id").distinct()),
+    completed = defaultdict(dict)  # learner -> {lesson id: when completed}
+    for user_id, lesson_id, when in (
+        _completions(progress)
+        .filter(user_id__in=users)
+        .values_list("user_id", "lesson_id", "completed_at")
     ):
-        for user_id, content_id in pairs.filter(user_id__in=users):
-            done[user_id].add((noun, content_id))
+        completed[user_id][lesson_id] = when
+    attempts = defaultdict(list)  # learner -> their rows as `summarize` reads them
+    for user_id, *row in (
+        Attempt.objects.filter(quiz_id__in=_ids(progress, "quiz"), user_id__in=users)
+        .values_list("user_id", "quiz_id", "pk", "submitted_at", "percent", "passed")
+        .order_by("-submitted_at")
+    ):
+        attempts[user_id].append(row)
 
-    def first_unfinished(user_id):
-        finished = done[user_id]
-        return next(
-            (item for item in progress.items if (item.noun, item.content.pk) not in finished),
-            None,
-        )
+    def on(user_id) -> Item | None:
+        results = (completed[user_id], summarize(attempts[user_id]))  # item_sources()' order
+        return progress_of(progress.course, progress.outline, results).next_item
 
     return [
         LearnerRow(
@@ -228,7 +234,7 @@ def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
             last_active=enrollment.last_active,
             done=enrollment.done,
             total=progress.total,
-            on=first_unfinished(enrollment.user_id),
+            on=on(enrollment.user_id),
         )
         for enrollment in enrollments
     ]

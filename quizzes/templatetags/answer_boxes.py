@@ -13,6 +13,7 @@ Options are named by tokens, never by database ids.
 """
 
 from html import escape
+from typing import NamedTuple
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -115,83 +116,97 @@ def _options(options, slot, label: str) -> str:
 
 @register.simple_tag
 def question_reviews(result) -> SafeString:
-    """Every question of `result`, in the paper's order, with what it reveals."""
-    reveal = result.shows_answers
-    return mark_safe("".join(question_review(each, reveal) for each in result.questions))  # noqa: S308 - each is safe
+    """Every question of `result`, in the paper's order, with what its level reveals."""
+    shows = Shows(teach=result.teaches, key=result.shows_answers)
+    return mark_safe("".join(question_review(each, shows) for each in result.questions))  # noqa: S308 - each is safe
 
 
-def question_review(question_result, reveal: bool) -> str:
-    """One question of the result page: its mark and points, its prompt, the learner's answer
-    (`answer_review`) and, if `reveal`, the explanation. Prompts and explanations are the
-    sanitized HTML stored with the question."""
+class Shows(NamedTuple):
+    """What a result reveals beyond the learner's own answers and marks (quizzes/results.py)."""
+
+    teach: bool  # each pick right or wrong, the feedback on it, the explanation
+    key: bool  # the correct answers, the ones the learner missed included
+
+
+def question_review(question_result, shows: Shows) -> str:
+    """One question of the result page: its mark, points and how much of it was right, its
+    prompt, the learner's answer (`answer_review`) and, if taught, the explanation. Prompts and
+    explanations are the sanitized HTML stored with the question."""
     shown, mark = question_result.shown, question_result.mark_class
     points = shown.question.points
-    explanation = shown.question.explanation_html if reveal else ""
+    explanation = shown.question.explanation_html if shows.teach else ""
     if explanation:
         explanation = (
             f'<div class="explanation"><h4>Why</h4><div class="prose">{explanation}</div></div>'
         )
+    parts = question_result.parts_text
+    parts = f' <span class="question__parts">{_e(parts)}</span>' if parts else ""
     return (  # stored HTML was sanitized on save; the rest went through _e()
         f'<li id="question-{shown.number}" class="question question-result '
         f'question-result--{mark}"><h3 class="question__legend">Question {shown.number} '
         f'<span class="badge mark mark--{mark}">{_e(question_result.mark)}</span> '
         f'<span class="question__points">{_e(question_result.points_text)} of {points} '
-        f"point{'' if points == 1 else 's'}</span></h3> "
+        f"point{'' if points == 1 else 's'}</span>{parts}</h3> "
         f'<div class="prose question__prompt">{shown.question.prompt_html}</div> '
-        f"{answer_review(shown, reveal)} {explanation}</li>"
+        f"{answer_review(shown, shows)} {explanation}</li>"
     )
 
 
-def answer_review(shown, reveal: bool) -> str:
-    """A learner's answer to one question on the result page, written like `answer_box`; the
-    key (correct options, accepted answers, right places) and the feedback only if `reveal`."""
+def answer_review(shown, shows: Shows) -> str:
+    """A learner's answer to one question on the result page, written like `answer_box`: each
+    of their picks marked and its feedback if taught; the key (correct options, accepted
+    answers, right places) only with `shows.key`."""
     if shown.kind in (Kind.SINGLE, Kind.TRUE_FALSE, Kind.MULTIPLE):
-        return _reviewed_choices(shown, reveal)
+        return _reviewed_choices(shown, shows)
     if shown.kind == Kind.SHORT_TEXT:
-        return _reviewed_text(shown, reveal)
-    return _reviewed_slots(shown, reveal)
+        return _reviewed_text(shown, shows)
+    return _reviewed_slots(shown, shows)
 
 
-def _reviewed_choices(shown, reveal: bool) -> str:
+def _reviewed_choices(shown, shows: Shows) -> str:
     items = []
     for option in shown.options:
-        chosen, correct = option.selected, reveal and option.choice.is_correct
-        if not (reveal or chosen):
+        chosen, is_correct = option.selected, option.choice.is_correct
+        if not (shows.key or chosen):
             continue
+        right = chosen and shows.teach and is_correct
+        wrong = chosen and shows.teach and not is_correct
         classes = "review-option"
         classes += " review-option--chosen" if chosen else ""
-        classes += " review-option--correct" if correct else ""
-        classes += " review-option--wrong" if reveal and chosen and not correct else ""
+        classes += " review-option--correct" if right or (shows.key and is_correct) else ""
+        classes += " review-option--wrong" if wrong else ""
         tags = ['<span class="tag">Your answer</span>'] if chosen else []
-        if correct:
+        if shows.key and is_correct:
             tags.append('<span class="tag tag--correct">Correct</span>')
-        elif reveal and chosen:
+        elif right:
+            tags.append('<span class="tag tag--correct">Right</span>')
+        elif wrong:
             tags.append('<span class="tag tag--wrong">Wrong</span>')
         parts = [f'<span class="review-option__text">{_e(option.choice.text)}</span>']
         if tags:
             parts.append(f'<span class="review-option__tags">{" ".join(tags)}</span>')
-        if reveal and chosen and option.choice.feedback:
+        if shows.teach and chosen and option.choice.feedback:
             parts.append(f'<p class="feedback">{_e(option.choice.feedback)}</p>')
         items.append(f'<li class="{classes}">{" ".join(parts)}</li>')
     return f'<ul class="review-options" role="list">{" ".join(items)}</ul>'
 
 
-def _reviewed_text(shown, reveal: bool) -> str:
+def _reviewed_text(shown, shows: Shows) -> str:
     answer = f"<strong>{_e(shown.text)}</strong>" if shown.text else "<em>none</em>"
     html = f'<p class="review-text">Your answer: {answer}</p>'
-    if reveal:
+    if shows.key:
         accepted = ", ".join(f"<strong>{_e(c.text)}</strong>" for c in shown.question.choice_list)
         html += f' <p class="review-text">Accepted: {accepted}</p>'
     return html
 
 
-def _reviewed_slots(shown, reveal: bool) -> str:
+def _reviewed_slots(shown, shows: Shows) -> str:
     label = "text" if shown.kind == Kind.ORDERING else "match_text"
     rows = []
     for slot in shown.slots:
         answer = _e(getattr(slot.chosen.choice, label)) if slot.chosen else "<em>none</em>"
         row_class, cell = "", f'<span class="review-slot__answer">{answer}</span>'
-        if reveal:
+        if shows.teach:
             word = "right" if slot.is_right else "wrong"
             row_class = f' class="review-slot--{word}"'
             mark = f'<span aria-hidden="true">{"✓" if slot.is_right else "✗"}</span>'
@@ -199,9 +214,9 @@ def _reviewed_slots(shown, reveal: bool) -> str:
                 f'<span class="review-slot__answer">{answer} {mark}'
                 f'<span class="visually-hidden">({word})</span></span>'
             )
-            if not slot.is_right:
-                expected = _e(getattr(slot.expected.choice, label))
-                cell += f' <span class="review-slot__correct">Correct: {expected}</span>'
+        if shows.key and not slot.is_right:
+            expected = _e(getattr(slot.expected.choice, label))
+            cell += f' <span class="review-slot__correct">Correct: {expected}</span>'
         rows.append(f'<tr{row_class}><th scope="row">{_e(slot.label)}</th> <td>{cell}</td></tr>')
     heading = "Place" if shown.kind == Kind.ORDERING else "Item"
     return (

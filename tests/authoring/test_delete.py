@@ -143,8 +143,8 @@ def delete_page(kind, course, quiz) -> str:
 # Queries of each refused page: the session, the user, the object and the user's permissions
 # (an instructor's: 2), then per kind of learner record that deleting it reaches, one grouped
 # count and one read of the names of what they protect (a module: completions, attempts and
-# answers; a course: enrollments too).
-DELETE_PAGE_QUERIES = {"lesson": 7, "module": 11, "quiz": 9, "question": 7, "course": 11}
+# answers; a course: enrollments and certificates too).
+DELETE_PAGE_QUERIES = {"lesson": 7, "module": 11, "quiz": 9, "question": 7, "course": 12}
 
 
 @pytest.mark.parametrize("learners", [2, 30])

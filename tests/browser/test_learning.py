@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import sign_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -56,4 +58,26 @@ def test_a_learner_signs_up_reads_completes_and_watches_progress_fill(
     page.screenshot(path="test-results/learning-4-dashboard.png", full_page=True)
     assert wcag_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_problems.all() == []
+
+
+def test_continue_always_goes_forward_and_mark_complete_keeps_the_place(
+    page, page_problems, site, course, learner
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
+    page.goto(site + "/courses/sns-japan/m2/l1/")  # a learner who starts at module 2
+
+    page.get_by_role("button", name="Complete and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 2.2")
+    page.get_by_role("button", name="Mark complete").click()
+    expect(page).to_have_url(site + "/courses/sns-japan/m2/l2/#completion")
+    expect(page.get_by_text("You've completed this lesson.")).to_be_in_viewport()
+
+    # Past the end of the course, Continue wraps round to the first gap.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_text("Up next Lesson 1.1")).to_be_visible()
+    page.get_by_role("link", name="Continue: Lesson 1.1 (Social networking in Japan)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
     assert page_problems.all() == []

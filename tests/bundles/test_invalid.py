@@ -195,7 +195,7 @@ CASES = [
         replace(QUIZ, "reveal_answers: when_done", "reveal_answers: later"),
         QUIZ,
         "reveal_answers",
-        "must be one of always, when_done, never",
+        "must be one of always, each_attempt, when_done, never",
     ),
     (
         "key written twice",

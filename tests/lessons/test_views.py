@@ -24,6 +24,7 @@ from tests.lessons.helpers import (
     LESSON_1_1,
     LESSON_1_2,
     LESSON_2_1,
+    LESSON_2_2,
     complete_url,
     progress_values,
 )
@@ -236,12 +237,13 @@ def test_completing_without_the_csrf_token_is_refused(learner, lessons):
 # ---- Completing lessons ----
 
 
-def test_mark_complete_stays_on_the_lesson_and_enrolls_on_the_first_completion(
+def test_mark_complete_stays_where_the_button_was_and_enrolls_on_the_first_completion(
     learner_client, learner, lessons, course
 ):
     response = learner_client.post(complete_url(LESSON_1_1), {"then": "stay"}, follow=True)
 
-    assert response.redirect_chain == [(LESSON_1_1, 302)]
+    assert response.redirect_chain == [(LESSON_1_1 + "#completion", 302)]
+    assert 'id="completion"' in response.content.decode()
     assert LessonCompletion.objects.filter(user=learner, lesson=lessons[0]).exists()
     assert Enrollment.objects.filter(user=learner, course=course).exists()
     page = text(response)
@@ -257,6 +259,40 @@ def test_complete_and_continue_goes_to_the_next_unfinished_lesson(learner_client
     response = learner_client.post(complete_url(LESSON_1_1), {"then": "continue"})
 
     assert response.url == LESSON_2_1  # 1.2 is already done
+
+
+def test_continue_goes_forward_from_the_lesson_not_back_to_the_first_gap(
+    learner_client, learner, lessons
+):
+    # A learner who starts at module 2: Continue goes on to 2.2, not back to 1.1.
+    response = learner_client.post(complete_url(LESSON_2_1), {"then": "continue"})
+    assert response.url == LESSON_2_2
+    assert f'href="{LESSON_2_2}">Continue: Lesson 2.2' in dashboard_html(learner_client)
+    assert f'href="{LESSON_2_2}">Continue: Lesson 2.2' in course_html(learner_client)
+
+    # At the end of the course, Continue wraps round to the earliest gap.
+    response = learner_client.post(complete_url(LESSON_2_2), {"then": "continue"})
+    assert response.url == LESSON_1_1
+    assert f'href="{LESSON_1_1}">Continue: Lesson 1.1' in course_html(learner_client)
+
+
+def test_continue_after_a_lesson_completed_earlier_goes_on_from_that_lesson(
+    learner_client, learner, lessons
+):
+    LessonCompletionFactory(user=learner, lesson=lessons[0])  # 1.1, done again below
+    LessonCompletionFactory(user=learner, lesson=lessons[2])  # 2.1, the latest
+
+    response = learner_client.post(complete_url(LESSON_1_1), {"then": "continue"})
+
+    assert response.url == LESSON_1_2  # not 2.2, after the latest
+
+
+def dashboard_html(client) -> str:
+    return client.get("/dashboard/").content.decode()
+
+
+def course_html(client) -> str:
+    return client.get(COURSE).content.decode()
 
 
 def test_completing_the_last_lesson_returns_to_the_finished_course(

@@ -32,6 +32,7 @@ def production_env(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS=HOST,
         DJANGO_EMAIL_HOST="smtp.jsnlearn.example",  # never contacted by these tests
+        DJANGO_CERTIFICATE_SIGNING_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
         PYTHONDONTWRITEBYTECODE="1",
     )

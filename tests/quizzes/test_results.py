@@ -85,7 +85,9 @@ def stats(response) -> dict:
     return {dt: text(HttpResponse(dd)) for dt, dd in pairs}
 
 
-def assert_reveals_answers(response):
+def assert_explains(response) -> str:
+    """Every explanation and the feedback on the options chosen, none on the others; the
+    page's words."""
     page = text(response)
     for explanation in EXPLANATIONS:
         assert explanation in page
@@ -93,6 +95,11 @@ def assert_reveals_answers(response):
         assert feedback in page
     for feedback in OTHER_FEEDBACK:
         assert feedback not in page
+    return page
+
+
+def assert_reveals_answers(response):
+    page = assert_explains(response)
     first = section(response, 1)
     assert "Accept it and keep what you post professional Correct" in first
     assert "Ignore it for ever Your answer Wrong FB-ignore-forever" in first
@@ -133,12 +140,172 @@ def test_always_reveals_explanations_the_correct_options_and_the_chosen_options_
     assert_reveals_answers(response)
 
 
-# ---- "when_done", the default ----
+# ---- "each_attempt", the default: taught after every attempt ----
+
+
+def assert_teaches_without_the_key(response):
+    """Each pick marked right or wrong with its feedback, every explanation; not the options,
+    accepted answers or places the learner missed."""
+    page = assert_explains(response)
+    first = section(response, 1)
+    assert "Ignore it for ever Your answer Wrong FB-ignore-forever" in first
+    assert "Accept it and keep what you post professional" not in first  # the key it missed
+    second = section(response, 2)
+    assert "Reply within working hours Your answer Right FB-working-hours" in second
+    assert "Use polite language with your manager" not in second
+    third = section(response, 3)
+    assert "False Your answer Wrong FB-false-read-mark" in third
+    assert "True" not in third.split("False Your answer")[1]
+    assert "Accepted:" not in page
+    assert "Correct:" not in page  # no right place or right match shown
+    assert "meishi a business card ✓(right)" in section(response, 6)
+    options = re.findall(r'class="(review-option[^"]*)"', response.content.decode())
+    assert [o for o in options if "--correct" in o and "--chosen" not in o] == []
+
+
+def test_new_quizzes_teach_after_each_attempt():
+    assert Quiz().reveal_answers == Quiz.Reveal.EACH_ATTEMPT
+
+
+def test_each_attempt_a_failed_attempt_shows_picks_feedback_and_explanations_not_the_key(
+    learner_client, quiz
+):
+    response = result(learner_client, take(learner_client, quiz))
+
+    assert_teaches_without_the_key(response)
+    assert (
+        "Each of your answers is marked right or wrong, with why. The answers you missed "
+        "appear once you pass this quiz or have used all your attempts." in text(response)
+    )
+    assert "Read why each answer was right or wrong below, then try again" in text(response)
+
+
+def test_each_attempt_marks_each_place_of_an_ordering_without_the_right_item(learner_client, quiz):
+    ordering = question(quiz, Kind.ORDERING)
+    items = list(ordering.choices.order_by("position"))
+
+    def swapped(quiz):  # the first two places swapped, the rest right
+        order = [choice.pk for choice in items]
+        order[0], order[1] = order[1], order[0]
+        return {ordering.pk: order}
+
+    response = result(learner_client, take(learner_client, quiz, swapped))
+
+    fifth = section(response, 5)
+    assert f"Place 1 {items[1].text} ✗(wrong)" in fifth
+    assert f"Place 3 {items[2].text} ✓(right)" in fifth
+    assert "Correct:" not in fifth
+    assert "1 of 1 point" not in fifth
+
+
+def test_each_attempt_shows_the_key_once_the_learner_passes_or_runs_out(learner_client, quiz):
+    set_quiz(quiz, max_attempts=2)
+    first = take(learner_client, quiz)
+    assert_teaches_without_the_key(result(learner_client, first))
+
+    last = take(learner_client, quiz)
+
+    assert_reveals_answers(result(learner_client, last))
+    assert_reveals_answers(result(learner_client, first))
+
+
+def test_each_attempt_an_open_attempt_keeps_the_key_hidden(learner_client, quiz):
+    first = take(learner_client, quiz)
+    start(learner_client)  # a retake, still open
+    set_quiz(quiz, max_attempts=1)
+
+    assert_teaches_without_the_key(result(learner_client, first))
+
+
+# ---- Partial credit in words ----
+
+
+def test_partial_credit_reads_in_words(learner_client, quiz):
+    matching = question(quiz, Kind.MATCHING)
+    meishi, kidoku, shukatsu = (option(quiz, t) for t in ("meishi", "kidoku", "shukatsu"))
+    multiple = question(quiz, Kind.MULTIPLE)
+    wrong_pick = next(c.pk for c in multiple.choices.all() if not c.is_correct)
+
+    def answers(quiz):
+        return {
+            # One of the two right options and one wrong: 1 - 1 = nothing.
+            multiple.pk: frozenset({option(quiz, "Reply within working hours"), wrong_pick}),
+            matching.pk: {meishi: meishi, kidoku: shukatsu, shukatsu: kidoku},
+        }
+
+    response = result(learner_client, take(learner_client, quiz, answers))
+
+    assert section(response, 2).startswith(
+        "Question 2 Wrong 0 of 1 point 1 of 2 right picks, 1 wrong"
+    )
+    assert section(response, 6).startswith(
+        "Question 6 Partly right 0.3 of 1 point 1 of 3 pairs right"
+    )
+
+
+def test_points_show_one_decimal_at_most_rounded_down():
+    from quizzes.results import points_text
+
+    assert [points_text(Decimal(p)) for p in ("5.36", "0.33", "0.5", "1.00", "12.99", "0")] == [
+        "5.3",
+        "0.3",
+        "0.5",
+        "1",
+        "12.9",
+        "0",
+    ]
+
+
+# ---- The moment: what a pass, a fail and a finished module mean ----
+
+
+def test_passing_the_quiz_that_finishes_a_module_says_so_and_what_comes_next(
+    learner_client, learner, quiz, lessons
+):
+    for lesson in lessons[:2]:
+        learner_client.post(f"{lesson.get_absolute_url()}complete/", {"then": "stay"})
+
+    page = text(result(learner_client, take(learner_client, quiz, passing_answers)))
+
+    assert "Module complete: Module 1. 1 of 2 modules done in this course." in page
+    assert "Up next: Lesson 2.1, about" in page
+    assert "Continue: Lesson 2.1" in page
+
+
+def test_finishing_the_course_says_so(learner_client, learner, quiz, lessons):
+    for lesson in lessons:
+        learner_client.post(f"{lesson.get_absolute_url()}complete/", {"then": "stay"})
+
+    page = text(result(learner_client, take(learner_client, quiz, passing_answers)))
+
+    assert "You've finished Social networking in Japan. Every lesson and quiz is done." in page
+    assert "Back to the course" in page
+
+
+def test_a_failed_attempt_points_back_to_the_module_and_to_a_retake(learner_client, quiz):
+    response = result(learner_client, take(learner_client, quiz))
+
+    html = response.content.decode()
+    slug = quiz.module.slug
+    assert f'href="/courses/sns-japan/?module={slug}#module-{slug}">Review the module' in html
+    assert "Retake the quiz" in text(response)
+
+
+def test_a_practice_attempt_after_a_pass_says_the_pass_still_counts(learner_client, quiz):
+    take(learner_client, quiz, passing_answers)
+
+    page = text(result(learner_client, take(learner_client, quiz)))
+
+    assert "You passed this quiz before, so the module counts it as done" in page
+
+
+# ---- "when_done" ----
 
 
 def test_when_done_a_failed_attempt_with_attempts_left_shows_marks_not_answers(
     learner_client, quiz
 ):
+    set_quiz(quiz, reveal_answers=Quiz.Reveal.WHEN_DONE)
     response = result(learner_client, take(learner_client, quiz))
 
     assert section(response, 1).startswith("Question 1 Wrong 0 of 1 point")
@@ -154,6 +321,7 @@ def test_when_done_a_failed_attempt_with_attempts_left_shows_marks_not_answers(
 
 
 def test_when_done_earlier_results_show_the_answers_once_the_learner_passes(learner_client, quiz):
+    set_quiz(quiz, reveal_answers=Quiz.Reveal.WHEN_DONE)
     failed = take(learner_client, quiz)
     assert_hides_answers(result(learner_client, failed))
 
@@ -166,6 +334,7 @@ def test_when_done_earlier_results_show_the_answers_once_the_learner_passes(lear
 
 
 def test_when_done_running_out_of_attempts_shows_the_answers(learner_client, quiz):
+    set_quiz(quiz, reveal_answers=Quiz.Reveal.WHEN_DONE)
     set_quiz(quiz, max_attempts=2)
     first = take(learner_client, quiz)
     page = result(learner_client, first)
@@ -184,6 +353,7 @@ def test_when_done_running_out_of_attempts_shows_the_answers(learner_client, qui
 def test_when_done_an_open_attempt_keeps_the_answers_hidden_even_with_no_attempts_left(
     learner_client, quiz
 ):
+    set_quiz(quiz, reveal_answers=Quiz.Reveal.WHEN_DONE)
     first = take(learner_client, quiz)
     start(learner_client)  # a retake, still open
     set_quiz(quiz, max_attempts=1)  # the instructor lowers the limit meanwhile
@@ -301,7 +471,8 @@ def test_a_passing_result_says_the_quiz_is_done_and_points_to_what_is_next(learn
 
     assert "Passed: 100%" in page
     assert "You scored 6 of 6 points. The pass mark is 70%: this module's quiz is done." in page
-    assert "Continue: Lesson 1.1" in page
+    assert "Still to do in this module: 2 lessons." in page
+    assert "Continue: Lesson 2.1" in page  # the next unfinished item after the quiz
 
 
 def test_the_percent_is_rounded_down_so_a_near_miss_never_reads_as_the_pass_mark(
