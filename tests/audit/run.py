@@ -99,6 +99,7 @@ def _learner_part_way() -> dict:
         "quiz": quiz.get_absolute_url(),
         "attempt": reverse("quizzes:attempt", kwargs={"attempt_id": open_attempt.pk}),
         "result": reverse("quizzes:result", kwargs={"attempt_id": attempt.pk}),
+        "claim": reverse("certificates:claim", kwargs={"course_slug": course.slug}),
         "user": user,
     }
 
@@ -136,6 +137,7 @@ def pages_to_check(made: dict) -> list[Page]:
         Page("delete account", "/accounts/delete/", signed_in=True),
         Page("sign out", "/accounts/logout/", signed_in=True),
         Page("other providers", "/accounts/3rdparty/", signed_in=True),
+        Page("certificate, not yet earned", made["claim"], signed_in=True, expected_status=403),
     ]
     # Every other lesson too, for vnu alone: each has its own Markdown body.
     pages += [

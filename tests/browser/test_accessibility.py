@@ -57,6 +57,7 @@ LEARNER_PAGES = [
     ("/accounts/reauthenticate/", 200),
     ("/accounts/delete/", 200),
     ("/accounts/3rdparty/", 200),
+    ("/certificates/new/sns-japan/", 403),  # not earned yet: what is left to finish
     ("/accounts/logout/", 200),
 ]
 
