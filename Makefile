@@ -15,7 +15,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run reload-courses test lint suite format clean bench
+.PHONY: help install run reload-courses test lint suite format clean bench audit
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,9 +75,29 @@ bench: $(RUNTIME) ## Load-test the pages and a class taking a quiz; results in d
 	  $(PY) manage.py seed_load_data --force && \
 	  $(PY) manage.py run_bench --port $(BENCH_PORT) --seconds $(BENCH_SECONDS) $(BENCH_ARGS)
 
+# The audit serves the site as the benchmark does (DEBUG off, the Procfile's gunicorn) on a
+# database made afresh in .audit/, and runs Lighthouse and vnu, pinned in tests/audit/.
+AUDIT_PORT ?= 8300
+AUDIT_TOOLS := tests/audit/node_modules/.installed
+AUDIT_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=audit-only-not-a-secret-$$$$-0123456789abcdef \
+  DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_LOG_LEVEL=warning \
+  DATABASE_URL=sqlite:///$(CURDIR)/.audit/audit.sqlite3
+
+$(AUDIT_TOOLS): tests/audit/package-lock.json
+	@command -v npm >/dev/null || { echo "make audit needs npm: sudo apt-get install npm"; exit 1; }
+	cd tests/audit && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+audit: $(TEST_TOOLS) $(AUDIT_TOOLS) ## Lighthouse (mobile) and the HTML checker over every learner page
+	@command -v java >/dev/null || { echo "make audit needs Java for vnu: sudo apt-get install default-jre-headless"; exit 1; }
+	@rm -rf .audit && mkdir -p .audit
+	@chromium=$$($(PY) tests/browser/chromium.py) && \
+	  export $(AUDIT_ENV) CHROME_PATH="$$chromium" && \
+	  $(PY) -m tests.audit --port $(AUDIT_PORT)
+
 format: $(TEST_TOOLS) ## Format the code and apply ruff's safe fixes
 	$(RUFF) format .
 	$(RUFF) check --fix .
 
 clean: ## Remove the virtualenv, the local database and collected static files
-	rm -rf $(VENV) staticfiles test-results .bench db.sqlite3 db.sqlite3-shm db.sqlite3-wal bench.sqlite3 bench.sqlite3-shm bench.sqlite3-wal
+	rm -rf $(VENV) staticfiles test-results .bench .audit tests/audit/node_modules db.sqlite3 db.sqlite3-shm db.sqlite3-wal bench.sqlite3 bench.sqlite3-shm bench.sqlite3-wal

@@ -31,15 +31,25 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang"},  # so a Japanese phrase can be marked up as such for screen readers
 }
 URL_SCHEMES = {"https", "http", "mailto"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class DemoteHeadings(Treeprocessor):
-    """`# Heading` in a lesson becomes an h2, `##` an h3, and so on (h6 stays h6)."""
+    """Headings in order under the page's h1: the author's top heading level (`#` or `##`,
+    both are common) becomes h2, the others keep their depth below it, and none comes more
+    than one level below the heading before it, so the outline screen readers list has no gap
+    (h1 then h3) whichever way the author wrote it."""
 
     def run(self, root):
-        for element in root.iter():
-            if element.tag in {"h1", "h2", "h3", "h4", "h5"}:
-                element.tag = f"h{int(element.tag[1]) + 1}"
+        headings = [element for element in root.iter() if element.tag in HEADINGS]
+        if not headings:
+            return
+        top = min(int(element.tag[1]) for element in headings)
+        previous = 1  # the page's own title
+        for element in headings:
+            level = min(int(element.tag[1]) - top + 2, previous + 1, 6)
+            element.tag = f"h{level}"
+            previous = level
 
 
 class DemoteHeadingsExtension(Extension):

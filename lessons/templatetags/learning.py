@@ -38,6 +38,10 @@ def ago(when: datetime, now: datetime | None = None) -> str:
 
 
 @register.filter
-def iso(when: datetime) -> str:
-    """A moment for a <time datetime>: ISO 8601 to the second, as the HTML standard reads it."""
+def iso(when: datetime | None) -> str:
+    """A moment for a <time datetime>: ISO 8601 to the second, as the HTML standard reads it
+    (Django's `date:'c'` keeps microseconds, which HTML does not allow). The one way every
+    template writes one. Nothing for no moment, as `date` does."""
+    if when is None:
+        return ""
     return timezone.localtime(when).replace(microsecond=0).isoformat()

@@ -81,3 +81,22 @@ def test_account_fields_are_labelled_in_the_site_s_words(learner_client):
         "New password, again:",
     ]
     assert labels(learner_client.get("/accounts/email/")) == ["New email address:"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "who"),
+    [("/accounts/signup/", "client"), ("/accounts/password/change/", "learner_client")],
+)
+def test_the_password_rules_are_read_out_with_the_new_password_field(request, path, who):
+    """Django's rules come as a list, which a paragraph cannot hold: the browser would close
+    the paragraph first and leave the field described by an empty span. In words, they stay
+    inside the element the field points at."""
+    html = request.getfixturevalue(who).get(path).content.decode()
+
+    assert 'aria-describedby="id_password1_helptext"' in html
+    described = re.search(r'<span class="helptext" id="id_password1_helptext">([^<]*)</span>', html)
+    assert described, html
+    assert "at least 8 characters" in described[1]
+    assert "entirely numeric" in described[1]
+    assert described[1].count("Your password") == 1  # one sentence, each rule said once

@@ -79,7 +79,7 @@ def test_a_lesson_is_rendered_from_its_markdown(client):
         True,
     )
     assert lesson.body.startswith("## Before you meet\n")
-    assert "<h3>Before you meet</h3>" in lesson.body_html  # headings start at h2 in pages
+    assert "<h2>Before you meet</h2>" in lesson.body_html  # the page title is the only h1
     assert "<ruby>名刺<rt>めいし</rt></ruby>" in lesson.body_html
     page = client.get(lesson.get_absolute_url())
     assert page.status_code == 200

@@ -53,7 +53,7 @@ def test_modules_and_lessons_come_in_position_order():
 def test_the_body_is_rendered_to_safe_html_on_save():
     lesson = LessonFactory(body="## Read marks\n\n既読 means *read*.<script>alert(1)</script>")
 
-    assert lesson.body_html == "<h3>Read marks</h3>\n<p>既読 means <em>read</em>.</p>"
+    assert lesson.body_html == "<h2>Read marks</h2>\n<p>既読 means <em>read</em>.</p>"
     lesson.body = "Changed."
     lesson.save()
     lesson.refresh_from_db()

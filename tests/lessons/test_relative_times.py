@@ -29,3 +29,7 @@ def test_how_long_ago_in_words(before, said):
 
 def test_a_moment_for_the_html_time_element_has_no_fraction_of_a_second():
     assert iso(NOW.replace(microsecond=123456)) == "2026-03-12T15:30:00+00:00"
+
+
+def test_no_moment_gives_an_empty_attribute_as_djangos_date_filter_does():
+    assert iso(None) == ""

@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from itertools import pairwise
 
 import pytest
 from django.test import Client
@@ -167,10 +168,20 @@ def test_the_lesson_page_has_breadcrumbs_minutes_body_and_neighbours(client, les
     assert "<h1" in html
     assert "Lesson 1.2" in page
     assert "5 min read" in page
-    assert "<h3>What to do</h3>" in html
+    assert "<h2>What to do</h2>" in html
     # Previous and next cross the module boundary.
     assert f'href="{LESSON_1_1}"' in html
     assert f'href="{LESSON_2_1}"' in html
+
+
+@pytest.mark.parametrize("path", [LESSON_1_1, LESSON_1_2])  # with and without the module's start
+def test_a_lessons_headings_go_down_one_level_at_a_time(learner_client, lessons, path):
+    html = learner_client.get(path).content.decode()
+
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in pairwise(levels)), levels
 
 
 def test_a_modules_objectives_show_in_the_outline_and_at_its_start_as_plain_text(

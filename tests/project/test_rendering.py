@@ -1,5 +1,6 @@
 """Lesson Markdown becomes HTML that keeps what authors need and nothing an attacker could use."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -17,7 +18,7 @@ def test_headings_lists_emphasis_tables_code_and_quotes_survive():
     )
 
     for fragment in [
-        "<h3>Etiquette</h3>",
+        "<h2>Etiquette</h2>",
         "<li><strong>two</strong></li>",
         "<em>first</em>",
         "<td>mixi</td>",
@@ -30,6 +31,25 @@ def test_headings_lists_emphasis_tables_code_and_quotes_survive():
 
 def test_a_top_level_heading_becomes_h2_so_the_lesson_title_stays_the_only_h1():
     assert render_markdown("# Meishi") == "<h2>Meishi</h2>"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "levels"),
+    [
+        ("## Why\n\n### How\n\n## Then", ["h2", "h3", "h2"]),  # ## for sections: as # would be
+        ("# Why\n\n## How\n\n# Then", ["h2", "h3", "h2"]),
+        ("### Only a third level", ["h2"]),
+        ("## Why\n\n#### Skipped a level\n\n##### Deeper", ["h2", "h3", "h4"]),
+        (
+            "# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n\n###### F",
+            ["h2", "h3", "h4", "h5", "h6", "h6"],
+        ),
+    ],
+)
+def test_body_headings_start_at_h2_and_never_skip_a_level(markdown, levels):
+    html = render_markdown(markdown)
+
+    assert re.findall(r"<(h[1-6])>", html) == levels
 
 
 def test_ruby_readings_survive_for_japanese_terms():

@@ -282,3 +282,15 @@ def test_forged_answers_are_not_saved_either(learner_client, quiz):
     assert response.status_code == 400
     attempt.refresh_from_db()
     assert attempt.draft == {}
+
+
+def test_the_intro_dates_each_attempt_to_the_second_as_html_allows(learner_client, quiz):
+    attempt = start(learner_client)
+    submit(learner_client, attempt, all_correct(attempt))
+    attempt.refresh_from_db()
+    assert attempt.submitted_at.microsecond  # a fraction HTML's datetime cannot hold in full
+
+    html = learner_client.get(QUIZ_URL).content.decode()
+
+    moment = attempt.submitted_at.replace(microsecond=0).isoformat()
+    assert re.findall(r'<time datetime="([^"]*)"', html) == [moment]

@@ -1,0 +1,5 @@
+import sys
+
+from tests.audit.run import main
+
+sys.exit(main())

@@ -1,0 +1,36 @@
+"""Lesson HTML stored before headings were levelled is rendered again by a migration."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("lessons", "0005_module_objectives")]
+AFTER = [("lessons", "0006_rerender_headings_in_order")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_headings_come_out_in_order_and_the_course_cache_is_renewed():
+    apps = migrate(BEFORE)
+    Course, Module, Lesson = (
+        apps.get_model("lessons", name) for name in ("Course", "Module", "Lesson")
+    )
+    course = Course.objects.create(slug="c", title="C", summary="S", content_version=1)
+    untouched = Course.objects.create(slug="d", title="D", summary="S", content_version=2)
+    module = Module.objects.create(course=course, slug="m", title="M")
+    lesson = Lesson.objects.create(
+        module=module, slug="l", title="L", body="## Why\n\nText.", body_html="<h3>Why</h3>"
+    )
+
+    apps = migrate(AFTER)
+
+    Course, Lesson = apps.get_model("lessons", "Course"), apps.get_model("lessons", "Lesson")
+    assert Lesson.objects.get(pk=lesson.pk).body_html == "<h2>Why</h2>\n<p>Text.</p>"
+    assert Course.objects.get(pk=course.pk).content_version != 1
+    assert Course.objects.get(pk=untouched.pk).content_version == 2
