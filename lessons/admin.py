@@ -408,7 +408,14 @@ class ScopedRows:
         return super().process_forms_pre_save(forms)
 
     def clean(self):
-        # First: a form for an existing row whose id is not among the rows found (forged, or
+        # A place the page could not have sent (its script numbers the rows 0, 1, 2...) is a
+        # forged request, not a mistake to show again: 400, and the whole save rolls back.
+        field = self.model._meta.get_field("position")
+        for form in self.forms:
+            posted = form.data.get(form.add_prefix("position"))
+            if posted not in (None, "") and not valid_ids(field, [posted]):
+                raise BadRequest(f"The order of these {self.noun} was not sent by this page.")
+        # Then: a form for an existing row whose id is not among the rows found (forged, or
         # deleted meanwhile in another tab) makes every other check of these rows moot.
         if any(form.instance.pk is None for form in self.initial_forms):
             raise ValidationError(
@@ -420,7 +427,8 @@ class ScopedRows:
 
 
 def valid_ids(pk, values) -> list:
-    """The values that can be ids of `pk`'s model (numbers in the column's range)."""
+    """The values that can be ids of `pk`'s model (numbers in the column's range); for any
+    integer column, the values that fit it."""
     ids = []
     for value in values:
         try:
