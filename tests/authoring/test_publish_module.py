@@ -43,7 +43,7 @@ def blocked_module(draft_module, quiz):
     """The draft module with a lesson without text, an ungradable question and an empty quiz."""
     Lesson.objects.filter(module=draft_module, slug="l2").update(body="  ")
     quiz.questions.get(kind="single").choices.update(is_correct=True)
-    Quiz.objects.create(module=draft_module, slug="empty", title="Empty quiz", position=5)
+    Quiz.objects.create(module=draft_module, slug="empty", title="Empty quiz", position=999)
     return draft_module
 
 
