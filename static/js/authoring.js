@@ -69,7 +69,8 @@
       const th = group.querySelector("thead th." + HEADINGS[name]);
       if (th) {
         if (!th.dataset.original) th.dataset.original = th.textContent.trim();
-        th.textContent = fields[name] || th.dataset.original;
+        const heading = fields[name] || th.dataset.original;
+        if (th.textContent !== heading) th.textContent = heading; // unchanged: no mutation
       }
       group.querySelectorAll("td.field-" + name + " input, td.field-" + name + " textarea")
         .forEach(function (input) {
@@ -79,7 +80,8 @@
     const add = group.querySelector(".djn-add-item a");
     if (add) {
       if (!add.dataset.original) add.dataset.original = add.textContent.trim();
-      add.textContent = ADD_LABELS[kind] || add.dataset.original;
+      const label = ADD_LABELS[kind] || add.dataset.original;
+      if (add.textContent !== label) add.textContent = label;
     }
   }
 
@@ -253,16 +255,28 @@
       move(button);
       return;
     }
-    // A row added from the empty form: give it (and what it holds) its buttons and fields.
-    if (event.target.closest(".djn-add-item a")) {
-      window.setTimeout(function () {
-        addMoveButtons(document);
-        document.querySelectorAll("select[data-rules]").forEach(function (select) {
-          if (!select.closest(".empty-form")) fitOptions(select);
-        });
-      }, 0);
-    }
   });
+
+  // Rows added from an inline's empty form (by "Add another ...", or a true-or-false
+  // question's two options): give them, and what they hold, their buttons and fields.
+  let pending = false;
+  function refreshAdded() {
+    pending = false;
+    addMoveButtons(document);
+    document.querySelectorAll("select[data-rules]").forEach(function (select) {
+      if (!select.closest(".empty-form")) fitOptions(select);
+    });
+  }
+  function watchForRows() {
+    const main = document.getElementById("content-main");
+    if (!main || !window.MutationObserver) return;
+    new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        window.setTimeout(refreshAdded, 0);
+      }
+    }).observe(main, { childList: true, subtree: true });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("select[data-rules]").forEach(function (select) {
       if (!select.closest(".empty-form")) {
@@ -271,6 +285,7 @@
       }
     });
     addMoveButtons(document);
+    watchForRows();
     const body = document.querySelector("textarea.lesson-body");
     if (body) setUpPreview(body);
   });
