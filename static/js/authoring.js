@@ -239,6 +239,22 @@
     refresh();
   }
 
+  // ---- Tabular rows on a phone: each field stacked under its column's heading ----
+
+  function labelCells(root) {
+    root.querySelectorAll("table.djn-table").forEach(function (table) {
+      const headings = Array.from(table.querySelectorAll(":scope > thead th")).map(function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll(":scope > tbody > tr.djn-tr").forEach(function (row) {
+        Array.from(row.children).forEach(function (cell, index) {
+          const label = headings[index] || "";
+          if (label && cell.dataset.label !== label) cell.dataset.label = label;
+        });
+      });
+    });
+  }
+
   // ---- Wiring ----
 
   document.addEventListener("change", function (event) {
@@ -246,6 +262,7 @@
       showRule(event.target);
       fitOptions(event.target);
       if (event.target.value === "true_false") addTrueFalse(event.target);
+      labelCells(document);
     }
   });
   document.addEventListener("click", function (event) {
@@ -266,6 +283,7 @@
     document.querySelectorAll("select[data-rules]").forEach(function (select) {
       if (!select.closest(".empty-form")) fitOptions(select);
     });
+    labelCells(document);
   }
   function watchForRows() {
     const main = document.getElementById("content-main");
@@ -285,6 +303,7 @@
       }
     });
     addMoveButtons(document);
+    labelCells(document);
     watchForRows();
     const body = document.querySelector("textarea.lesson-body");
     if (body) setUpPreview(body);
