@@ -246,10 +246,23 @@
       const headings = Array.from(table.querySelectorAll(":scope > thead th")).map(function (th) {
         return th.textContent.trim();
       });
+      let number = 0;
       table.querySelectorAll(":scope > tbody > tr.djn-tr").forEach(function (row) {
+        if (row.closest(".djn-empty-form, .empty-form")) return;
+        number += 1;
         Array.from(row.children).forEach(function (cell, index) {
           const label = headings[index] || "";
-          if (label && cell.dataset.label !== label) cell.dataset.label = label;
+          if (!label) return;
+          if (cell.dataset.label !== label) cell.dataset.label = label;
+          // The column's heading names the cell's field for screen readers, with its row.
+          const spoken = label.replace(/\?$/, "") + ", row " + number;
+          cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(
+            function (field) {
+              if (!field.labels || !field.labels.length) {
+                if (field.getAttribute("aria-label") !== spoken) field.setAttribute("aria-label", spoken);
+              }
+            }
+          );
         });
       });
     });
