@@ -40,6 +40,12 @@
     ordering: "Add another item",
     matching: "Add another pair",
   };
+  const GROUP_TITLES = {
+    short_text: "Accepted answers",
+    ordering: "Items, in the correct order",
+    matching: "Pairs",
+    true_false: "The two options",
+  };
   const HEADINGS = { text: "text", is_correct: "correct", match_text: "match-text", feedback: "feedback" };
 
   function optionsGroupOf(select) {
@@ -77,6 +83,12 @@
           if (fields[name]) input.setAttribute("aria-label", fields[name]);
         });
     });
+    const title = group.querySelector("h2");
+    if (title) {
+      if (!title.dataset.original) title.dataset.original = title.textContent.trim();
+      const words = GROUP_TITLES[kind] || title.dataset.original;
+      if (title.textContent !== words) title.textContent = words;
+    }
     const add = group.querySelector(".djn-add-item a");
     if (add) {
       if (!add.dataset.original) add.dataset.original = add.textContent.trim();

@@ -140,3 +140,22 @@ def test_the_checklist_lists_the_module_then_its_lessons_then_its_quizzes(blocke
         ("quiz", "Module 1 quiz", False),
         ("quiz", "Empty quiz", False),
     ]
+
+
+def test_the_module_page_says_what_stops_it_or_that_it_is_ready(
+    instructor_client, blocked_module, quiz
+):
+    page = instructor_client.get(f"/admin/lessons/module/{blocked_module.pk}/change/")
+    html = page.content.decode()
+    assert "3 things to finish before it can be published" in html
+    assert "lesson “Lesson 1.2”, quiz “Module 1 quiz”, quiz “Empty quiz”." in html
+
+    Quiz.objects.filter(slug="empty").delete()
+    Lesson.objects.filter(module=blocked_module, slug="l2").update(body="Text.")
+    quiz.questions.get(kind="single").delete()
+    page = instructor_client.get(f"/admin/lessons/module/{blocked_module.pk}/change/")
+    assert "Ready to publish." in page.content.decode()
+
+    publish_module(module=blocked_module)
+    page = instructor_client.get(f"/admin/lessons/module/{blocked_module.pk}/change/")
+    assert "Published</strong> with all its lessons and quizzes." in page.content.decode()
