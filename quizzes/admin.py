@@ -141,7 +141,19 @@ class ChoiceInline(SortableInline, nested_admin.NestedTabularInline):
     }
 
 
-class QuestionInline(MarkdownHelp, SortableInline, nested_admin.NestedStackedInline):
+class KindRules:
+    """A question's kind carries every kind's grading rule; static/js/authoring.js shows the
+    chosen kind's under it (rather than all six) and fits the options to the kind."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "kind":
+            formfield.widget.attrs["data-rules"] = json.dumps(grading.RULES)
+            formfield.help_text = ""
+        return formfield
+
+
+class QuestionInline(KindRules, MarkdownHelp, SortableInline, nested_admin.NestedStackedInline):
     model = Question
     course_lookup = "quiz__module__course"
     formset = QuestionFormSet
@@ -150,14 +162,6 @@ class QuestionInline(MarkdownHelp, SortableInline, nested_admin.NestedStackedInl
     show_change_link = False
     markdown_fields = ("prompt",)
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "kind":
-            # One rule under each question, the chosen kind's (static/js/authoring.js).
-            formfield.widget.attrs["data-rules"] = json.dumps(grading.RULES)
-            formfield.help_text = ""
-        return formfield
 
 
 # ---- Quizzes and questions ----
@@ -212,7 +216,7 @@ class QuizAdmin(ContentAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(ContentAdmin):
+class QuestionAdmin(KindRules, ContentAdmin):
     """One question with its options; most questions are written on their quiz's page."""
 
     course_lookup = "quiz__module__course"
