@@ -17,7 +17,8 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import CASCADE, Count, Max, QuerySet
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -25,6 +26,7 @@ from django.utils.safestring import mark_safe
 from jsnlearn.accounts.roles import may_import_bundles
 from jsnlearn.rendering import render_markdown
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
+from lessons.services import move_in_order
 
 MARKDOWN_HELP = format_html(
     "Markdown. <code>## Heading</code> starts a section (<code>###</code> a smaller one); "
@@ -310,6 +312,68 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
         done = "Published" if published else "Unpublished"
         self.message_user(request, f"{done} {count} {noun}.", messages.SUCCESS)
 
+    def get_urls(self):
+        urls = super().get_urls()
+        if not self.parent_field:
+            return urls
+        name = f"{self.opts.app_label}_{self.opts.model_name}_move"
+        move = self.admin_site.admin_view(self.move_view)
+        return [path("<path:object_id>/move/", move, name=name), *urls]
+
+    def move_view(self, request, object_id):
+        """Put an object in order among its siblings without JavaScript: GET lists them with
+        Move up / Move down buttons, POST `direction` moves this one (a service, renewing
+        the course's version) and comes back. Someone else's object is 404, a direction
+        that is neither "up" nor "down" 400; either way nothing changes."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        obj = self.get_object(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if request.method == "POST":
+            direction = request.POST.get("direction")
+            if direction not in ("up", "down"):
+                raise BadRequest("Move “up” or “down”.")
+            rows = type(obj).objects.filter(pk=obj.pk)
+            place = move_in_order(
+                obj=obj,
+                parent_field=self.parent_field,
+                direction=direction,
+                courses=Course.objects.filter(pk__in=self.courses_of(rows)),
+            )
+            if place is None:
+                edge = "first" if direction == "up" else "last"
+                self.message_user(request, f"“{obj}” is already {edge}.", messages.WARNING)
+            else:
+                self.message_user(request, f"Moved “{obj}” to place {place + 1}.")
+            return HttpResponseRedirect(request.path)
+        parent = getattr(obj, self.parent_field)
+        siblings = (
+            type(obj).objects.filter(**{self.parent_field: parent}).order_by("position", "pk")
+        )
+        parent_opts = parent._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "parent": parent,
+            "parent_url": reverse(
+                f"admin:{parent_opts.app_label}_{parent_opts.model_name}_change", args=[parent.pk]
+            ),
+            "parent_noun": parent_opts.verbose_name,
+            "siblings": [
+                (
+                    row,
+                    reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_move", args=[row.pk]
+                    ),
+                )
+                for row in siblings
+            ],
+            "title": f"Order of the {self.opts.verbose_name_plural} in “{parent}”",
+        }
+        return TemplateResponse(request, "admin/move.html", context)
+
     @admin.display(description="status", ordering="is_published")
     def status(self, obj):
         return status(obj)
@@ -324,6 +388,13 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
         if obj is None or obj.pk is None:
             return "Save first, then preview the page as learners will see it."
         return preview_link(obj.get_absolute_url(), "Open the learner's page")
+
+
+def reorder_link(obj):
+    """Without JavaScript rows cannot be dragged or moved in place: a link to their order."""
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_move", args=[obj.pk])
+    return format_html(' <noscript><a href="{}">Reorder</a></noscript>', url)
 
 
 def last_position(siblings) -> int:
@@ -473,6 +544,9 @@ class LessonInline(SortableInline, nested_admin.NestedTabularInline):
             return "Save, then write its text"
         url = reverse("admin:lessons_lesson_change", args=[obj.pk])
         words = len(obj.body.split())
+        return format_html("{}{}", self._text_link(obj, url, words), reorder_link(obj))
+
+    def _text_link(self, obj, url, words):
         if not words:
             return format_html(
                 '<a class="write-link needs-text" href="{}">Write the text'

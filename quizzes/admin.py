@@ -270,12 +270,13 @@ class QuizInline(SortableInline, nested_admin.NestedTabularInline):
         label = "Write its questions" if not count else "Edit its questions"
         return format_html(
             '<a class="write-link{}" href="{}">{}<span class="visually-hidden"> of “{}”'
-            '</span></a> <span class="quiet">{}</span>',
+            '</span></a> <span class="quiet">{}</span>{}',
             "" if count else " needs-text",
             url,
             label,
             obj.title,
             f"{count} question{'' if count == 1 else 's'}" if count else "",
+            lessons_admin.reorder_link(obj),
         )
 
 

@@ -2,8 +2,9 @@
 moving them on their parent's page, which sends every row's place (renumbered on save)."""
 
 import pytest
+from django.test import Client
 
-from lessons.models import Lesson, Module
+from lessons.models import Course, Lesson, Module
 from quizzes.models import Question, Quiz
 from tests.authoring.helpers import errors_of, form_of
 
@@ -147,3 +148,96 @@ def test_another_courses_rows_dragged_into_a_page_change_nothing(
     theirs.refresh_from_db()
     assert (theirs.quiz_id, theirs.position) == before
     assert Quiz.objects.get(pk=quiz.pk).questions.count() == 6
+
+
+# ---- Without JavaScript: a page of the rows in order, each moved by a button ----
+
+
+def move_url(obj) -> str:
+    opts = obj._meta
+    return f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/move/"
+
+
+def course_version(course) -> int:
+    return Course.objects.values_list("content_version", flat=True).get(pk=course.pk)
+
+
+def test_the_module_page_links_to_the_order_of_its_lessons_without_javascript(
+    instructor_client, quiz
+):
+    lesson = quiz.module.lessons.first()
+    page = instructor_client.get(f"/admin/lessons/module/{quiz.module_id}/change/")
+
+    html = page.content.decode()
+    assert f'<noscript><a href="{move_url(lesson)}">Reorder</a></noscript>' in html
+    assert f'<noscript><a href="{move_url(quiz)}">Reorder</a></noscript>' in html
+
+
+@pytest.mark.parametrize("kind", ["lesson", "question", "module"])
+def test_a_row_moved_up_or_down_renumbers_its_siblings_and_renews_the_version(
+    instructor_client, quiz, course, kind
+):
+    obj, siblings = {
+        "lesson": lambda: (
+            quiz.module.lessons.last(),
+            lambda: list(quiz.module.lessons.all()),
+        ),
+        "question": lambda: (
+            quiz.questions.get(kind="ordering"),
+            lambda: list(quiz.questions.all()),
+        ),
+        "module": lambda: (course.modules.last(), lambda: list(course.modules.all())),
+    }[kind]()
+    before, version = siblings(), course_version(course)
+    assert instructor_client.get(move_url(obj)).status_code == 200
+
+    response = instructor_client.post(move_url(obj), {"direction": "up"})
+
+    assert response.status_code == 302
+    after = siblings()
+    at = before.index(obj)
+    assert after[at - 1] == obj
+    assert after[at] == before[at - 1]
+    assert [row.position for row in after] == list(range(len(after)))
+    assert course_version(course) != version
+
+
+def test_the_first_row_moved_up_stays_first_and_nothing_changes(instructor_client, quiz, course):
+    first = quiz.questions.first()
+    before, version = positions(quiz.questions.all()), course_version(course)
+
+    response = instructor_client.post(move_url(first), {"direction": "up"}, follow=True)
+
+    assert "is already first" in response.content.decode()
+    assert positions(quiz.questions.all()) == before
+    assert course_version(course) == version
+
+
+@pytest.mark.parametrize("direction", ["", "sideways", "UP"])
+def test_a_move_that_is_neither_up_nor_down_is_a_bad_request(instructor_client, quiz, direction):
+    before = positions(quiz.questions.all())
+    question = quiz.questions.last()
+
+    response = instructor_client.post(move_url(question), {"direction": direction})
+
+    assert response.status_code == 400
+    assert positions(quiz.questions.all()) == before
+
+
+def test_another_courses_row_cannot_be_moved(instructor_client, other_course):
+    theirs = Lesson.objects.get(module__course=other_course)
+    Lesson.objects.create(module=theirs.module, slug="second", title="Second", position=5)
+    before = positions(theirs.module.lessons.all())
+
+    assert instructor_client.get(move_url(theirs)).status_code == 404
+    assert instructor_client.post(move_url(theirs), {"direction": "down"}).status_code == 404
+    assert positions(theirs.module.lessons.all()) == before
+
+
+def test_a_move_needs_its_csrf_token(instructor, quiz):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(instructor)
+    before = positions(quiz.questions.all())
+
+    assert client.post(move_url(quiz.questions.last()), {"direction": "up"}).status_code == 403
+    assert positions(quiz.questions.all()) == before
