@@ -309,6 +309,7 @@ class ModuleAdmin(lessons_admin.ModuleAdmin):
             checklist = publish_checklist(module)
             extra_context = {
                 **(extra_context or {}),
+                "show_publish_state": True,
                 "blocked": [item for item in checklist if not item.ready],
                 "everything_published": module.is_published
                 and all(item.obj.is_published for item in checklist),

@@ -6,6 +6,7 @@ import pytest
 from lessons.models import Course, Lesson, Module
 from quizzes.models import Quiz
 from quizzes.services import ModuleNotReady, publish_checklist, publish_module
+from tests.authoring.helpers import form_of
 
 
 def url(module) -> str:
@@ -159,3 +160,15 @@ def test_the_module_page_says_what_stops_it_or_that_it_is_ready(
     publish_module(module=blocked_module)
     page = instructor_client.get(f"/admin/lessons/module/{blocked_module.pk}/change/")
     assert "Published</strong> with all its lessons and quizzes." in page.content.decode()
+
+
+def test_a_refused_save_of_the_module_page_does_not_claim_it_is_ready(
+    instructor_client, blocked_module
+):
+    url = f"/admin/lessons/module/{blocked_module.pk}/change/"
+    data = form_of(instructor_client.get(url)) | {"title": ""}
+
+    response = instructor_client.post(url, data)
+
+    assert response.status_code == 200  # the form again, with its error
+    assert "Ready to publish" not in response.content.decode()
