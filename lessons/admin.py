@@ -14,14 +14,19 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import CASCADE, Count, QuerySet
-from django.http import Http404
+from django.db.models import CASCADE, Count, Max, QuerySet
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from jsnlearn.accounts.roles import may_import_bundles
+from jsnlearn.rendering import render_markdown
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
+from lessons.services import move_in_order
 
 MARKDOWN_HELP = format_html(
     "Markdown. <code>## Heading</code> starts a section (<code>###</code> a smaller one); "
@@ -237,6 +242,9 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
     module, a question's quiz) renews both courses' versions."""
 
     actions = ["publish", "unpublish"]
+    # The foreign key to what the object is ordered within ("course" for a module): a new
+    # object, or one moved to another parent, goes last there. Positions are never typed.
+    parent_field = ""
 
     def courses_of(self, queryset) -> set[int]:
         """The ids of the courses the rows of `queryset` are in, as the database has them."""
@@ -248,6 +256,10 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
     def save_model(self, request, obj, form, change):
         rows = type(obj).objects.filter(pk=obj.pk)
         before = self.courses_of(rows) if change else set()
+        if self.parent_field and (not change or self.parent_field in form.changed_data):
+            parent_id = getattr(obj, f"{self.parent_field}_id")
+            siblings = type(obj).objects.filter(**{f"{self.parent_field}_id": parent_id})
+            obj.position = last_position(siblings.exclude(pk=obj.pk))
         super().save_model(request, obj, form, change)
         self.renew_versions(before | self.courses_of(rows))
 
@@ -300,6 +312,68 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
         done = "Published" if published else "Unpublished"
         self.message_user(request, f"{done} {count} {noun}.", messages.SUCCESS)
 
+    def get_urls(self):
+        urls = super().get_urls()
+        if not self.parent_field:
+            return urls
+        name = f"{self.opts.app_label}_{self.opts.model_name}_move"
+        move = self.admin_site.admin_view(self.move_view)
+        return [path("<path:object_id>/move/", move, name=name), *urls]
+
+    def move_view(self, request, object_id):
+        """Put an object in order among its siblings without JavaScript: GET lists them with
+        Move up / Move down buttons, POST `direction` moves this one (a service, renewing
+        the course's version) and comes back. Someone else's object is 404, a direction
+        that is neither "up" nor "down" 400; either way nothing changes."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        obj = self.get_object(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if request.method == "POST":
+            direction = request.POST.get("direction")
+            if direction not in ("up", "down"):
+                raise BadRequest("Move “up” or “down”.")
+            rows = type(obj).objects.filter(pk=obj.pk)
+            place = move_in_order(
+                obj=obj,
+                parent_field=self.parent_field,
+                direction=direction,
+                courses=Course.objects.filter(pk__in=self.courses_of(rows)),
+            )
+            if place is None:
+                edge = "first" if direction == "up" else "last"
+                self.message_user(request, f"“{obj}” is already {edge}.", messages.WARNING)
+            else:
+                self.message_user(request, f"Moved “{obj}” to place {place + 1}.")
+            return HttpResponseRedirect(request.path)
+        parent = getattr(obj, self.parent_field)
+        siblings = (
+            type(obj).objects.filter(**{self.parent_field: parent}).order_by("position", "pk")
+        )
+        parent_opts = parent._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "parent": parent,
+            "parent_url": reverse(
+                f"admin:{parent_opts.app_label}_{parent_opts.model_name}_change", args=[parent.pk]
+            ),
+            "parent_noun": parent_opts.verbose_name,
+            "siblings": [
+                (
+                    row,
+                    reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_move", args=[row.pk]
+                    ),
+                )
+                for row in siblings
+            ],
+            "title": f"Order of the {self.opts.verbose_name_plural} in “{parent}”",
+        }
+        return TemplateResponse(request, "admin/move.html", context)
+
     @admin.display(description="status", ordering="is_published")
     def status(self, obj):
         return status(obj)
@@ -314,6 +388,19 @@ class ContentAdmin(MarkdownHelp, CourseScoped, LearnerWorkProtected, nested_admi
         if obj is None or obj.pk is None:
             return "Save first, then preview the page as learners will see it."
         return preview_link(obj.get_absolute_url(), "Open the learner's page")
+
+
+def reorder_link(obj):
+    """Without JavaScript rows cannot be dragged or moved in place: a link to their order."""
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_move", args=[obj.pk])
+    return format_html(' <noscript><a href="{}">Reorder</a></noscript>', url)
+
+
+def last_position(siblings) -> int:
+    """The position after every one of `siblings` (0 for the first)."""
+    last = siblings.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
 
 
 def status(obj) -> str:
@@ -368,8 +455,38 @@ class ScopedRows:
             self._posted_rows = self.scope.filter(pk__in=valid_ids(pk, ids)).order_by(pk.name)
         return self._posted_rows
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A new row's place is set by the page's script (last, or where it was dragged or
+        # moved). Sent without one, it goes last (process_forms_pre_save), never first.
+        field = form.fields.get("position")
+        if field is not None and form.instance.pk is None:
+            field.required = False
+            form.initial["position"] = None
+
+    def process_forms_pre_save(self, forms):
+        placed = [
+            form.cleaned_data.get("position")
+            for form in forms
+            if getattr(form, "cleaned_data", None) and form.cleaned_data.get("position") is not None
+        ]
+        after = max(placed, default=0) + 1
+        for form in forms:
+            data = getattr(form, "cleaned_data", None)
+            if data is not None and "position" in form.fields and data.get("position") is None:
+                data["position"] = after
+                after += 1
+        return super().process_forms_pre_save(forms)
+
     def clean(self):
-        # First: a form for an existing row whose id is not among the rows found (forged, or
+        # A place the page could not have sent (its script numbers the rows 0, 1, 2...) is a
+        # forged request, not a mistake to show again: 400, and the whole save rolls back.
+        field = self.model._meta.get_field("position")
+        for form in self.forms:
+            posted = form.data.get(form.add_prefix("position"))
+            if posted not in (None, "") and not valid_ids(field, [posted]):
+                raise BadRequest(f"The order of these {self.noun} was not sent by this page.")
+        # Then: a form for an existing row whose id is not among the rows found (forged, or
         # deleted meanwhile in another tab) makes every other check of these rows moot.
         if any(form.instance.pk is None for form in self.initial_forms):
             raise ValidationError(
@@ -381,7 +498,8 @@ class ScopedRows:
 
 
 def valid_ids(pk, values) -> list:
-    """The values that can be ids of `pk`'s model (numbers in the column's range)."""
+    """The values that can be ids of `pk`'s model (numbers in the column's range); for any
+    integer column, the values that fit it."""
     ids = []
     for value in values:
         try:
@@ -415,8 +533,34 @@ class ModuleInline(SortableInline, nested_admin.NestedTabularInline):
 class LessonInline(SortableInline, nested_admin.NestedTabularInline):
     model = Lesson
     course_lookup = "module__course"
-    fields = ("position", "title", "slug", "estimated_minutes", "is_published")
+    fields = ("position", "title", "slug", "estimated_minutes", "text", "is_published")
+    readonly_fields = ("text",)
     prepopulated_fields = {"slug": ("title",)}
+
+    @admin.display(description="text")
+    def text(self, obj):
+        """The lesson's editor, one click away, saying whether the text is written yet."""
+        if obj is None or obj.pk is None:
+            return "Save, then write its text"
+        url = reverse("admin:lessons_lesson_change", args=[obj.pk])
+        words = len(obj.body.split())
+        return format_html("{}{}", self._text_link(obj, url, words), reorder_link(obj))
+
+    def _text_link(self, obj, url, words):
+        if not words:
+            return format_html(
+                '<a class="write-link needs-text" href="{}">Write the text'
+                '<span class="visually-hidden"> of “{}”</span></a>',
+                url,
+                obj.title,
+            )
+        return format_html(
+            '<a class="write-link" href="{}">Edit the text'
+            '<span class="visually-hidden"> of “{}”</span></a> <span class="quiet">{} words</span>',
+            url,
+            obj.title,
+            words,
+        )
 
 
 @admin.register(Course)
@@ -482,7 +626,8 @@ class ModuleAdmin(ContentAdmin):
     """A module with its lessons; quizzes/admin.py registers it again with its quizzes."""
 
     course_lookup = "course"
-    list_display = ("title", "course", "status", "lesson_count", "position", "preview")
+    parent_field = "course"
+    list_display = ("title", "course", "status", "lesson_count", "preview")
     list_filter = (course_filter("course"), "is_published")
     list_select_related = ("course",)
     search_fields = ("title", "course__title")
@@ -494,7 +639,6 @@ class ModuleAdmin(ContentAdmin):
         "slug",
         "summary",
         "objectives",
-        "position",
         "is_published",
         "preview_on_site",
     )
@@ -524,8 +668,12 @@ class ModuleAdmin(ContentAdmin):
 
 @admin.register(Lesson)
 class LessonAdmin(ContentAdmin):
+    """A lesson's editor: its text beside a live preview, rendered by the server as learners
+    will see it (`preview_view`, through jsnlearn/rendering.py), at a phone's width or not."""
+
     course_lookup = "module__course"
-    list_display = ("title", "module", "status", "position", "estimated_minutes", "preview")
+    parent_field = "module"
+    list_display = ("title", "module", "status", "estimated_minutes", "preview")
     list_filter = (course_filter("module__course"), "is_published")
     list_select_related = ("module__course",)
     search_fields = ("title", "body")
@@ -535,14 +683,75 @@ class LessonAdmin(ContentAdmin):
         "module",
         "title",
         "slug",
-        "body",
+        ("body", "body_preview"),
         "estimated_minutes",
-        "position",
         "is_published",
         "preview_on_site",
     )
-    readonly_fields = ("preview_on_site",)
+    readonly_fields = ("preview_on_site", "body_preview")
     markdown_fields = ("body",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(
+                attrs={"rows": 24, "class": "lesson-body", "aria-describedby": "lesson-preview"}
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="preview")
+    def body_preview(self, obj):
+        """The text as learners will see it: as saved without JavaScript, live with it."""
+        url = (
+            reverse("admin:lessons_lesson_preview", args=[obj.pk])
+            if obj is not None and obj.pk
+            else reverse("admin:lessons_lesson_preview_new")
+        )
+        saved = obj.body_html if obj is not None and obj.pk else ""
+        return format_html(
+            '<div class="lesson-preview-tools" hidden>'
+            '<button type="button" class="button preview-width" aria-pressed="false">'
+            "Phone width</button>"
+            '<span class="preview-status quiet" role="status"></span></div>'
+            '<div class="lesson-preview" id="lesson-preview" data-url="{}" tabindex="0" '
+            'aria-label="Preview of the lesson as learners will see it">'
+            '<div class="prose">{}</div></div>',
+            url,
+            mark_safe(saved),  # noqa: S308 - render_markdown's sanitized output, stored
+        )
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("preview/", preview, name="lessons_lesson_preview_new"),
+            path("<path:object_id>/preview/", preview, name="lessons_lesson_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id=None):
+        """POST `body`: the HTML learners would see, from the one sanitizer. A lesson of a
+        course the user does not teach is 404; text over PREVIEW_LIMIT is refused (413)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+        elif not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        if len(request.body) > PREVIEW_LIMIT * 4 + 4096:  # before parsing it (UTF-8, escaped)
+            return HttpResponse("This text is too long to preview.", status=413)
+        body = request.POST.get("body")
+        if body is None:
+            raise BadRequest("Send the lesson's text as “body”.")
+        if len(body) > PREVIEW_LIMIT:
+            return HttpResponse("This text is too long to preview.", status=413)
+        response = HttpResponse(render_markdown(body), content_type="text/html; charset=utf-8")
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# A lesson's text may be as long as this (characters) to be previewed: a long chapter is
+# 30,000; a request much larger is refused before it is read.
+PREVIEW_LIMIT = 100_000
 
 
 # ---- What learners did, to read ----

@@ -65,3 +65,29 @@ def complete_lesson(*, user, lesson: Lesson) -> Completed:
         progress=progress,
         item=item,
     )
+
+
+@transaction.atomic
+def move_in_order(*, obj, parent_field: str, direction: str, courses) -> int | None:
+    """Move `obj` one place up or down among the rows that share its parent (`parent_field`,
+    "module" for a lesson), renumbering them 0, 1, 2... and renewing `courses`' content
+    versions (jsnlearn/versions.py) in the same transaction. Returns its new place (from 0),
+    or None when it is already first or last (nothing changes)."""
+    if direction not in ("up", "down"):
+        raise ValueError(f"Move up or down, not {direction!r}.")
+    model = type(obj)
+    parent = {f"{parent_field}_id": getattr(obj, f"{parent_field}_id")}
+    rows = list(model.objects.select_for_update().filter(**parent).order_by("position", "pk"))
+    ids = [row.pk for row in rows]
+    here = ids.index(obj.pk)
+    there = here - 1 if direction == "up" else here + 1
+    if not 0 <= there < len(ids):
+        return None
+    ids[here], ids[there] = ids[there], ids[here]
+    place = {pk: n for n, pk in enumerate(ids)}
+    changed = [row for row in rows if row.position != place[row.pk]]
+    for row in changed:
+        row.position = place[row.pk]
+    model.objects.bulk_update(changed, ["position"])
+    courses.renew_content_version()
+    return there

@@ -12,9 +12,11 @@ import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from lessons import admin as lessons_admin
@@ -29,10 +31,16 @@ from lessons.admin import (
     status,
     with_counts,
 )
-from lessons.models import Module
+from lessons.models import Lesson, Module
 from quizzes import grading
 from quizzes.models import Attempt, Choice, Question, Quiz, Response
-from quizzes.services import duplicate_module, duplicate_quiz
+from quizzes.services import (
+    ModuleNotReady,
+    duplicate_module,
+    duplicate_quiz,
+    publish_checklist,
+    publish_module,
+)
 
 protects_deletion(Attempt, did="took", content="quiz")
 protects_deletion(Response, did="answered", content="question", learner="attempt__user")
@@ -116,6 +124,10 @@ class QuestionFormSet(nested_admin.NestedInlineFormSet):
 
 
 class ChoiceInline(SortableInline, nested_admin.NestedTabularInline):
+    """A question's options. Every field is sent whatever the kind, so the page saves the same
+    without JavaScript; static/js/authoring.js shows only the fields the question's kind
+    reads, under the kind's own headings (accepted answers, items in order, left and right)."""
+
     model = Choice
     course_lookup = "question__quiz__module__course"
     formset = ChoiceFormSet
@@ -123,13 +135,25 @@ class ChoiceInline(SortableInline, nested_admin.NestedTabularInline):
     extra = 0
     show_change_link = False
     verbose_name, verbose_name_plural = "option", "options"
-    formfield_overrides = {  # narrow enough for the row to fit beside the question's fields
-        models.CharField: {"widget": forms.TextInput(attrs={"size": 26})},
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 26})},
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"class": "option-field"})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "class": "option-field"})},
     }
 
 
-class QuestionInline(MarkdownHelp, SortableInline, nested_admin.NestedStackedInline):
+class KindRules:
+    """A question's kind carries every kind's grading rule; static/js/authoring.js shows the
+    chosen kind's under it (rather than all six) and fits the options to the kind."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "kind":
+            formfield.widget.attrs["data-rules"] = json.dumps(grading.RULES)
+            formfield.help_text = ""
+        return formfield
+
+
+class QuestionInline(KindRules, MarkdownHelp, SortableInline, nested_admin.NestedStackedInline):
     model = Question
     course_lookup = "quiz__module__course"
     formset = QuestionFormSet
@@ -139,14 +163,6 @@ class QuestionInline(MarkdownHelp, SortableInline, nested_admin.NestedStackedInl
     markdown_fields = ("prompt",)
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "kind":
-            # One rule under each question, the chosen kind's (static/js/authoring.js).
-            formfield.widget.attrs["data-rules"] = json.dumps(grading.RULES)
-            formfield.help_text = ""
-        return formfield
-
 
 # ---- Quizzes and questions ----
 
@@ -154,6 +170,7 @@ class QuestionInline(MarkdownHelp, SortableInline, nested_admin.NestedStackedInl
 @admin.register(Quiz)
 class QuizAdmin(ContentAdmin):
     course_lookup = "module__course"
+    parent_field = "module"
     list_display = ("title", "module", "status", "question_count", "pass_percent", "preview")
     list_filter = (course_filter("module__course"), "is_published")
     list_select_related = ("module__course",)
@@ -162,7 +179,7 @@ class QuizAdmin(ContentAdmin):
     autocomplete_fields = ("module",)
     markdown_fields = ("intro",)
     fieldsets = (
-        (None, {"fields": ("module", "title", "slug", "intro", "position", "is_published")}),
+        (None, {"fields": ("module", "title", "slug", "intro", "is_published")}),
         (
             "Marking",
             {"fields": ("pass_percent", "max_attempts", "reveal_answers")},
@@ -199,16 +216,17 @@ class QuizAdmin(ContentAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(ContentAdmin):
+class QuestionAdmin(KindRules, ContentAdmin):
     """One question with its options; most questions are written on their quiz's page."""
 
     course_lookup = "quiz__module__course"
+    parent_field = "quiz"
     list_display = ("__str__", "quiz", "kind", "points", "option_count")
     list_filter = (course_filter("quiz__module__course"), "kind")
     list_select_related = ("quiz",)
     search_fields = ("prompt",)
     autocomplete_fields = ("quiz",)
-    fields = ("quiz", "position", ("kind", "points"), "prompt", "explanation")
+    fields = ("quiz", ("kind", "points"), "prompt", "explanation")
     markdown_fields = ("prompt", "explanation")
     inlines = [ChoiceInline]
     actions = []
@@ -228,16 +246,38 @@ class QuizInline(SortableInline, nested_admin.NestedTabularInline):
 
     model = Quiz
     course_lookup = "module__course"
-    fields = ("position", "title", "slug", "pass_percent", "status")
-    readonly_fields = ("status",)
+    fields = ("position", "title", "slug", "pass_percent", "questions", "status")
+    readonly_fields = ("questions", "status")
     prepopulated_fields = {"slug": ("title",)}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("module__course")  # for the status
+        return with_counts(
+            super().get_queryset(request).select_related("module__course"),  # for the status
+            question_count="questions",
+        )
 
     @admin.display(description="status")
     def status(self, obj):
         return status(obj)  # a new row is a draft, and says so without its module
+
+    @admin.display(description="questions")
+    def questions(self, obj):
+        """The quiz's editor, one click away, with how many questions it has."""
+        if obj is None or obj.pk is None:
+            return "Save, then write its questions"
+        url = reverse("admin:quizzes_quiz_change", args=[obj.pk])
+        count = obj.question_count
+        label = "Write its questions" if not count else "Edit its questions"
+        return format_html(
+            '<a class="write-link{}" href="{}">{}<span class="visually-hidden"> of “{}”'
+            '</span></a> <span class="quiet">{}</span>{}',
+            "" if count else " needs-text",
+            url,
+            label,
+            obj.title,
+            f"{count} question{'' if count == 1 else 's'}" if count else "",
+            lessons_admin.reorder_link(obj),
+        )
 
 
 admin.site.unregister(Module)
@@ -261,6 +301,71 @@ class ModuleAdmin(lessons_admin.ModuleAdmin):
 
     def get_queryset(self, request):
         return with_counts(super().get_queryset(request), quiz_count="quizzes")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Above the form: whether the module is published, or what stops it being so.
+        module = self.get_object(request, object_id) if request.method == "GET" else None
+        if module is not None:
+            checklist = publish_checklist(module)
+            extra_context = {
+                **(extra_context or {}),
+                "show_publish_state": True,
+                "blocked": [item for item in checklist if not item.ready],
+                "everything_published": module.is_published
+                and all(item.obj.is_published for item in checklist),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        publish = self.admin_site.admin_view(self.publish_view)
+        urls = [path("<path:object_id>/publish/", publish, name="lessons_module_publish")]
+        return urls + super().get_urls()
+
+    def publish_view(self, request, object_id):
+        """The module's publish checklist (GET) and publishing it with its lessons and quizzes
+        in one step (POST, `quizzes.services.publish_module`). Someone else's module is 404;
+        a module that is not ready is refused with its checklist (400), nothing changed."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        module = self.get_object(request, object_id)
+        if not self.may_publish_all(request, module):
+            raise PermissionDenied
+        status_code = 200
+        if request.method == "POST":
+            try:
+                publish_module(module=module)
+            except ModuleNotReady as refused:
+                checklist, status_code = refused.checklist, 400
+            else:
+                self.message_user(
+                    request,
+                    f"Published “{module}” with its lessons and quizzes.",
+                    messages.SUCCESS,
+                )
+                url = reverse("admin:lessons_module_change", args=[module.pk])
+                return HttpResponseRedirect(url)
+        else:
+            checklist = publish_checklist(module)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": module,
+            "title": f"Publish “{module}”",
+            "checklist": checklist,
+            "ready": all(item.ready for item in checklist),
+            "lessons": sum(isinstance(item.obj, Lesson) for item in checklist),
+            "quizzes": sum(isinstance(item.obj, Quiz) for item in checklist),
+            "course_is_draft": not module.course.is_published,
+        }
+        return TemplateResponse(
+            request, "admin/lessons/module/publish.html", context, status=status_code
+        )
+
+    def may_publish_all(self, request, module) -> bool:
+        user = request.user
+        return self.has_change_permission(request, module) and user.has_perms(
+            ["lessons.change_lesson", "quizzes.change_quiz"]
+        )
 
     @admin.action(
         description="Duplicate selected modules with their lessons and quizzes (as drafts)",

@@ -205,3 +205,61 @@ def _copy_names(obj, siblings) -> dict:
         if slug not in taken:
             break
     return {"title": obj.title[: title_length - len(COPY)] + COPY, "slug": slug}
+
+
+# ---- Authoring: a module published in one step ----
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One part of a module on its publish checklist: what stops it being published, if any."""
+
+    obj: object  # the module, a lesson or a quiz
+    problems: tuple[str, ...]
+
+    @property
+    def noun(self) -> str:
+        return self.obj._meta.verbose_name
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+
+class ModuleNotReady(Exception):
+    """Something in the module stops it being published; nothing was changed."""
+
+    def __init__(self, checklist: list[ChecklistItem]):
+        super().__init__("; ".join(p for item in checklist for p in item.problems))
+        self.checklist = checklist
+
+
+def publish_checklist(module: Module) -> list[ChecklistItem]:
+    """The module, then each of its lessons and quizzes in order, with what stops each being
+    published: a lesson without text, a quiz without questions or with one that cannot be
+    graded (the rules grading follows), a module with nothing in it."""
+    lessons = list(module.lessons.all())
+    quizzes = list(module.quizzes.all())
+    empty = () if lessons or quizzes else ("It has no lessons or quizzes yet.",)
+    return [
+        ChecklistItem(module, empty),
+        *(ChecklistItem(lesson, tuple(lesson.publish_problems())) for lesson in lessons),
+        *(ChecklistItem(quiz, tuple(quiz.publish_problems())) for quiz in quizzes),
+    ]
+
+
+@transaction.atomic
+def publish_module(*, module: Module) -> list[ChecklistItem]:
+    """Publish `module` with all its lessons and quizzes together, or nothing: checked as they
+    are stored, inside the transaction that publishes them (the module's row locked, so an
+    edit committed meanwhile is seen), and the course's content version renewed with it.
+    Raises ModuleNotReady, naming what stops it, and changes nothing."""
+    module = Module.objects.select_for_update().get(pk=module.pk)
+    checklist = publish_checklist(module)
+    if not all(item.ready for item in checklist):
+        raise ModuleNotReady(checklist)
+    Lesson.objects.filter(module=module).update(is_published=True)
+    Quiz.objects.filter(module=module).update(is_published=True)
+    Module.objects.filter(pk=module.pk).update(is_published=True)
+    Course.objects.filter(pk=module.course_id).renew_content_version()
+    return checklist

@@ -183,17 +183,27 @@ def test_questions_and_options_are_reordered_and_written_on_one_page(instructor_
     ]
 
 
-@pytest.mark.parametrize("positions", [("1", "1"), ("abc", "2")])
 def test_a_refused_question_is_shown_again_whatever_positions_its_options_posted(
-    instructor_client, quiz, positions
+    instructor_client, quiz
 ):
     data = question_form(quiz, Kind.SINGLE, [RIGHT, ("Nod", True, "")])
-    data |= {"choices-0-position": positions[0], "choices-1-position": positions[1]}
+    data |= {"choices-0-position": "1", "choices-1-position": "1"}
 
     response = instructor_client.post(ADD_QUESTION, data)
 
     assert response.status_code == 200
     assert "Please correct the error" in response.content.decode()
+    assert not Question.objects.filter(quiz=quiz, prompt="Which?").exists()
+
+
+@pytest.mark.parametrize("position", ["abc", "-1", "99999999999999999999"])
+def test_a_place_the_page_could_not_have_sent_is_a_bad_request(instructor_client, quiz, position):
+    data = question_form(quiz, Kind.SINGLE, [RIGHT, ("Nod", False, "")])
+    data |= {"choices-0-position": position, "choices-1-position": "2"}
+
+    response = instructor_client.post(ADD_QUESTION, data)
+
+    assert response.status_code == 400
     assert not Question.objects.filter(quiz=quiz, prompt="Which?").exists()
 
 
