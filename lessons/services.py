@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from lessons.models import Course, Enrollment, Lesson, LessonCompletion
+from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Picture
+from lessons.pictures import Resized
 from lessons.progress import CourseProgress, ModuleProgress, progress_for
 
 
@@ -61,3 +62,11 @@ def complete_lesson(*, user, lesson: Lesson) -> Completed:
     return Completed(
         newly_completed=newly_completed, newly_enrolled=newly_enrolled, progress=progress
     )
+
+
+def store_picture(resized: Resized) -> Picture:
+    """The stored picture with these bytes: the same upload twice is kept once."""
+    picture, _ = Picture.objects.get_or_create(
+        digest=resized.digest, defaults={"large": resized.large, "small": resized.small}
+    )
+    return picture
