@@ -89,7 +89,7 @@ class Callouts(Treeprocessor):
             title = next(iter(element), None)
             if title is not None and "admonition-title" in title.get("class", ""):
                 title.set("class", "callout__title")
-                if (title.text or "").strip().lower() == written.replace("-", " "):
+                if (title.text or "") == written.capitalize():  # the extension's default
                     title.text = CALLOUT_TITLES[kind]  # `!!! term` alone: "Key term"
 
 
