@@ -79,14 +79,23 @@ def resize_upload(data: bytes) -> Resized:
             f"{MIN_WIDTH} x {MIN_HEIGHT} (it is shown up to 1200 x 600)."
         )
     image = ImageOps.exif_transpose(image).convert("RGB")
-    encoded = {}
-    for name, size in SIZES.items():
-        out = io.BytesIO()
-        ImageOps.fit(image, size, method=Image.Resampling.LANCZOS).save(
-            out, "WEBP", quality=80, method=4
-        )
-        encoded[name] = out.getvalue()
-    return Resized(**encoded)
+    if image_format == "WEBP" and (width, height) == SIZES["large"]:
+        # Already what we store (an exported bundle's picture): kept byte for byte, so
+        # exporting and importing a course again changes nothing.
+        large = data
+    else:
+        large = _webp(ImageOps.fit(image, SIZES["large"], method=Image.Resampling.LANCZOS))
+    # The small size is made from the large one as stored, so the same large bytes always
+    # give the same small ones.
+    with Image.open(io.BytesIO(large)) as stored:
+        small = _webp(ImageOps.fit(stored.convert("RGB"), SIZES["small"], Image.Resampling.LANCZOS))
+    return Resized(large=large, small=small)
+
+
+def _webp(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "WEBP", quality=80, method=4)
+    return out.getvalue()
 
 
 # ---- Pictures drawn from a title ----
