@@ -8,7 +8,7 @@ from jsnlearn.accounts.models import User
 from lessons.models import Lesson
 from tests.browser.steps import sign_in
 from tests.factories import EnrollmentFactory, LessonCompletionFactory, UserFactory
-from tests.project.test_design_tokens import contrast
+from tests.project.helpers import contrast
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from jsnlearn.bundles.exporter import export_course
 from jsnlearn.bundles.importer import import_bundle
 from lessons.models import Course, Module, Picture
 from tests.bundles.helpers import SLUG, edit, files_of
-from tests.lessons.test_pictures import image_bytes
+from tests.lessons.helpers import image_bytes
 
 pytestmark = pytest.mark.django_db
 

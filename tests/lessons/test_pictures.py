@@ -29,12 +29,7 @@ from tests.factories import (
     build_course,
 )
 from tests.helpers import answer_in_queries
-
-
-def image_bytes(size=(1600, 900), image_format="JPEG", colour=(200, 60, 40)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, image_format)
-    return out.getvalue()
+from tests.lessons.helpers import image_bytes
 
 
 def decoded(data: bytes) -> Image.Image:

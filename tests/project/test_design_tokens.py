@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.project.helpers import contrast
+
 CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "site.css"
 
 # (foreground, background, minimum): text at 4.5:1, the focus ring and controls at 3:1.
@@ -77,19 +79,6 @@ def _hex(tokens, name):
         value = tokens[value[6:-1]].strip()
     assert re.fullmatch(r"#[0-9a-fA-F]{6}", value), f"--{name} is {value!r}: give it a #rrggbb"
     return tuple(int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))
-
-
-def _luminance(rgb):
-    def linear(c):
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a, b):
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def test_the_contrast_formula_matches_wcag_reference_values():
