@@ -132,7 +132,7 @@ def test_a_learner_hides_readings_until_tapped_and_taps_or_keys_them_open(
 
     page.goto(site + "/accounts/")
     page.get_by_label("Hide readings until I tap the word").check()
-    page.get_by_role("region", name="Reading Japanese").get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Update readings").click()
     expect(page.get_by_role("status")).to_contain_text("hide readings until i tap the word")
     assert User.objects.get(pk=learner.pk).readings == "tap"
 
