@@ -70,7 +70,7 @@ def resize_upload(data: bytes) -> Resized:
     except ValidationError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(f"This file is not a picture Pillow can read. Use {kinds}.") from None
+        raise ValidationError(f"This file is not a picture we can read. Use {kinds}.") from None
     except (OSError, SyntaxError, ValueError):
         raise ValidationError("The picture file is damaged or incomplete.") from None
     if width < MIN_WIDTH or height < MIN_HEIGHT:

@@ -64,7 +64,7 @@ def test_a_bundle_without_the_picture_key_goes_back_to_the_drawn_picture(bundle,
 @pytest.mark.parametrize(
     ("setup", "words"),
     [
-        (lambda b: (b / "cover.jpg").write_bytes(b"just text"), "not a picture Pillow can read"),
+        (lambda b: (b / "cover.jpg").write_bytes(b"just text"), "not a picture we can read"),
         (lambda b: (b / "cover.jpg").write_bytes(image_bytes((300, 300))), "at least 600 x 300"),
         (lambda b: (b / "cover.jpg").unlink(), "which is not in the bundle"),
     ],
