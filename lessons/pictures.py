@@ -162,7 +162,8 @@ def _pattern(kind: str, colour: str, seed: int) -> str:
 
 
 def generated_svg(seed: int, letter: str) -> str:
-    """A 1200 x 600 picture: a colour and pattern chosen by `seed`, with `letter` on it."""
+    """A 1200 x 600 picture: a colour and pattern chosen by `seed`, with `letter` in the middle
+    (so a square crop of it, as a module's card shows on a phone, still has it)."""
     background, pattern_colour = PALETTES[seed % len(PALETTES)]
     kind = PATTERNS[(seed // len(PALETTES)) % len(PATTERNS)]
     letter = letter.replace("&", "&amp;").replace("<", "&lt;")
@@ -170,8 +171,8 @@ def generated_svg(seed: int, letter: str) -> str:
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 600" width="1200" '
         f'height="600"><rect width="1200" height="600" fill="{background}"/>'
         f"{_pattern(kind, pattern_colour, seed)}"
-        '<circle cx="190" cy="410" r="130" fill="#ffffff" opacity=".16"/>'
-        '<text x="190" y="462" text-anchor="middle" font-size="150" font-weight="700" '
+        '<circle cx="600" cy="300" r="170" fill="#ffffff" opacity=".18"/>'
+        '<text x="600" y="370" text-anchor="middle" font-size="200" font-weight="700" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Hiragino Sans, Noto Sans JP, '
         f'sans-serif" fill="#ffffff">{letter}</text></svg>'
     )
