@@ -74,3 +74,29 @@ def test_visitors_are_asked_to_sign_in_and_get_may_not_change_it():
     assert Client().post("/accounts/readings/", {"readings": "tap"}).status_code == 302
     user = UserFactory()
     assert _client_of(user).get("/accounts/readings/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_lesson_with_readings_has_the_switch_and_one_without_has_not():
+    user = UserFactory()
+    with_readings = LessonFactory(body="<ruby>既読<rt>きどく</rt></ruby> is a read mark.")
+    without = LessonFactory(body="## Plain\n\nNo readings here.")
+    client = _client_of(user)
+    page = client.get(with_readings.get_absolute_url()).content.decode()
+    assert 'action="/accounts/readings/"' in page
+    assert 'name="readings" value="tap"' in page
+    assert "Hide readings until I tap a word" in page
+    assert (
+        'action="/accounts/readings/"'
+        not in client.get(without.get_absolute_url()).content.decode()
+    )
+    assert 'action="/accounts/readings/"' not in (
+        Client().get(with_readings.get_absolute_url()).content.decode()
+    )
+
+    response = client.post(
+        "/accounts/readings/", {"readings": "tap", "next": with_readings.get_absolute_url()}
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert 'name="readings" value="show"' in page
+    assert "Show every reading" in page

@@ -151,6 +151,13 @@ def test_a_learner_hides_readings_until_tapped_and_taps_or_keys_them_open(
     page.keyboard.press(" ")
     expect(_reading(page)).to_be_visible()
     assert wcag_violations(page) == []
+
+    # The lesson's own switch: every reading shown again, on the same lesson.
+    page.get_by_role("button", name="Show every reading").click()
+    expect(page).to_have_url(site + lesson_with_readings.get_absolute_url())
+    expect(_reading(page, 1)).to_be_visible()
+    expect(page.get_by_role("button", name="Hide readings until I tap a word")).to_be_visible()
+    assert User.objects.get(pk=learner.pk).readings == "show"
     assert page_problems.all() == []
 
 
