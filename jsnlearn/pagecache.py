@@ -71,7 +71,7 @@ def _key(request, versions, period: int | None) -> str | None:
         request.get_full_path(),
         request.session.session_key,
         csrf_cookie,
-        (user.pk, user.email, user.display_name, user.is_staff, user.is_superuser),
+        (user.pk, user.email, user.display_name, user.readings, user.is_staff, user.is_superuser),
         user.work_version,
         versions,
         period and int(time.time() // period),

@@ -4,6 +4,10 @@ Models call `render_markdown` when content is saved and store the result, so pag
 Markdown and templates only ever mark this function's output safe. Authors may write raw HTML
 (`<ruby>名刺<rt>めいし</rt></ruby>` for a reading); nh3 keeps only the allowlist below, so
 scripts, event handlers, inline styles and `javascript:`/`data:` URLs come out inert.
+
+Callouts are Markdown admonitions (`!!! tip "Reply within a day"` then an indented body):
+tips, warnings and key terms, each with a title. They become `<div class="callout
+callout--tip" role="note">`; the sanitizer keeps only those classes and that role.
 """
 
 from urllib.parse import urlsplit
@@ -21,6 +25,7 @@ ALLOWED_TAGS = {
     *("a", "img", "code", "pre", "abbr", "span"),
     *("table", "thead", "tbody", "tr", "th", "td", "caption"),
     *("ruby", "rt", "rp"),
+    "div",  # callouts only: the classes below, role="note"
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -32,6 +37,27 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"https", "http", "mailto"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+# A callout's kind, by what an author may write after `!!!`, and the title it gets by default.
+CALLOUT_KINDS = {
+    "tip": "tip",
+    "hint": "tip",
+    "note": "tip",
+    "warning": "warning",
+    "caution": "warning",
+    "important": "warning",
+    "term": "term",
+    "key-term": "term",
+    "keyterm": "term",
+    "definition": "term",
+    "danger": "warning",
+}
+CALLOUT_TITLES = {"tip": "Tip", "warning": "Warning", "term": "Key term"}
+ALLOWED_CLASSES = {
+    "div": {"callout", *(f"callout--{kind}" for kind in CALLOUT_TITLES)},
+    "p": {"callout__title"},
+}
+TAG_ATTRIBUTE_VALUES = {"div": {"role": {"note"}}}
 
 
 class DemoteHeadings(Treeprocessor):
@@ -57,6 +83,31 @@ class DemoteHeadingsExtension(Extension):
         md.treeprocessors.register(DemoteHeadings(md), "demote_headings", 5)
 
 
+class Callouts(Treeprocessor):
+    """The admonition extension's `<div class="admonition tip">` becomes one of our three
+    callouts (an unknown kind is a tip), its title a `callout__title`, default titles in words."""
+
+    def run(self, root):
+        for element in root.iter("div"):
+            classes = element.get("class", "").split()
+            if "admonition" not in classes:
+                continue
+            written = next((c for c in classes if c != "admonition"), "tip").lower()
+            kind = CALLOUT_KINDS.get(written, "tip")
+            element.set("class", f"callout callout--{kind}")
+            element.set("role", "note")
+            title = next(iter(element), None)
+            if title is not None and "admonition-title" in title.get("class", ""):
+                title.set("class", "callout__title")
+                if (title.text or "") == written.capitalize():  # the extension's default
+                    title.text = CALLOUT_TITLES[kind]  # `!!! term` alone: "Key term"
+
+
+class CalloutsExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(Callouts(md), "callouts", 4)
+
+
 def _keep_safe_image_sources(tag: str, attribute: str, value: str) -> str | None:
     """Images only from https or from our own site (relative URLs): never http or data."""
     if tag == "img" and attribute == "src":
@@ -69,7 +120,14 @@ def render_markdown(text: str) -> str:
     """Author Markdown (with a little raw HTML) to sanitized HTML, ready to store."""
     html = markdown.markdown(
         text,
-        extensions=["tables", "fenced_code", "sane_lists", DemoteHeadingsExtension()],
+        extensions=[
+            "tables",
+            "fenced_code",
+            "sane_lists",
+            "admonition",
+            DemoteHeadingsExtension(),
+            CalloutsExtension(),
+        ],
         output_format="html",
     )
     return nh3.clean(
@@ -78,5 +136,7 @@ def render_markdown(text: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         attribute_filter=_keep_safe_image_sources,
+        allowed_classes=ALLOWED_CLASSES,
+        tag_attribute_values=TAG_ATTRIBUTE_VALUES,
         link_rel="noopener noreferrer",
     )

@@ -26,7 +26,8 @@ from django.utils.safestring import mark_safe
 from jsnlearn.accounts.roles import may_import_bundles
 from jsnlearn.rendering import render_markdown
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
-from lessons.services import move_in_order
+from lessons.pictures import MAX_UPLOAD_BYTES, resize_upload
+from lessons.services import move_in_order, store_picture
 
 MARKDOWN_HELP = format_html(
     "Markdown. <code>## Heading</code> starts a section (<code>###</code> a smaller one); "
@@ -563,8 +564,60 @@ class LessonInline(SortableInline, nested_admin.NestedTabularInline):
         )
 
 
+class PictureForm(forms.ModelForm):
+    """A course's or module's form with its picture: upload one (checked and resized by
+    lessons/pictures.py, refused in words when unusable) or go back to the drawn one."""
+
+    picture_file = forms.FileField(
+        label="Picture",
+        required=False,
+        help_text="JPEG, PNG, WebP or GIF, at least 600 x 300 pixels, at most 5 MB. It is "
+        "cropped to 2:1 (1200 x 600). Without one, a picture is drawn from the title.",
+    )
+    remove_picture = forms.BooleanField(
+        label="Use the picture drawn from the title instead", required=False
+    )
+
+    def clean_picture_file(self):
+        upload = self.cleaned_data.get("picture_file")
+        if not upload:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                f"The picture is {upload.size / 1024 / 1024:.1f} MB; the most it can be is "
+                f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB."
+            )
+        return resize_upload(upload.read())
+
+
+class PicturedAdmin:
+    """For the course and module admins: the picture fields, saved with the row."""
+
+    form = PictureForm
+    picture_fields = ("picture_preview", "picture_file", "remove_picture", "picture_alt")
+
+    @admin.display(description="Current picture")
+    def picture_preview(self, obj):
+        if obj is None or obj.pk is None:
+            return "Drawn from the title until you upload one."
+        source = "uploaded" if obj.picture_id else "drawn from the title"
+        return format_html(
+            '<img src="{}" alt="" width="240" height="120"> <span>({})</span>',
+            obj.picture_url("small"),
+            source,
+        )
+
+    def save_model(self, request, obj, form, change):
+        resized = form.cleaned_data.get("picture_file")
+        if resized is not None:
+            obj.picture = store_picture(resized)
+        elif form.cleaned_data.get("remove_picture"):
+            obj.picture = None
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Course)
-class CourseAdmin(ContentAdmin):
+class CourseAdmin(PicturedAdmin, ContentAdmin):
     list_display = (
         "title",
         "status",
@@ -577,7 +630,7 @@ class CourseAdmin(ContentAdmin):
     list_filter = ("is_published",)
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("preview_on_site",)
+    readonly_fields = ("preview_on_site", "picture_preview")
     autocomplete_fields = ("instructors",)
     markdown_fields = ("description",)
     inlines = [ModuleInline]
@@ -611,6 +664,7 @@ class CourseAdmin(ContentAdmin):
             "sequential",
             "is_published",
             "preview_on_site",
+            *self.picture_fields,
         ]
         # Who teaches a course is the operators' choice: instructors never see the user list.
         return [*fields, "instructors"] if request.user.is_superuser else fields
@@ -622,7 +676,7 @@ class CourseAdmin(ContentAdmin):
 
 
 @admin.register(Module)
-class ModuleAdmin(ContentAdmin):
+class ModuleAdmin(PicturedAdmin, ContentAdmin):
     """A module with its lessons; quizzes/admin.py registers it again with its quizzes."""
 
     course_lookup = "course"
@@ -641,8 +695,9 @@ class ModuleAdmin(ContentAdmin):
         "objectives",
         "is_published",
         "preview_on_site",
+        *PicturedAdmin.picture_fields,
     )
-    readonly_fields = ("preview_on_site",)
+    readonly_fields = ("preview_on_site", "picture_preview")
     inlines = [LessonInline]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

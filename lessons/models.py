@@ -12,6 +12,7 @@ from django.urls import reverse
 from jsnlearn.prepared import PreparedRead
 from jsnlearn.rendering import render_markdown
 from jsnlearn.versions import new_version
+from lessons.pictures import GENERATED_VERSION, title_code
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -36,7 +37,61 @@ class CourseQuerySet(PublishableQuerySet):
         self.update(content_version=new_version())
 
 
-class Course(models.Model):
+class Picture(models.Model):
+    """A course's or module's picture, as lessons/pictures.py resized it: the bytes are kept in
+    the database, since a PaaS dyno's disk does not survive a restart. The key is a digest of
+    the bytes, so a picture's address changes with its content and may be cached for a year."""
+
+    digest = models.CharField(max_length=32, primary_key=True, editable=False)
+    large = models.BinaryField(editable=False)
+    small = models.BinaryField(editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Picture {self.digest[:8]}"
+
+
+class Pictured(models.Model):
+    """A course or module: its own picture when an instructor gave one, else one drawn from
+    its title. Both addresses come from columns of the row itself: showing them reads nothing."""
+
+    picture = models.ForeignKey(
+        Picture,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    picture_alt = models.CharField(
+        "picture description",
+        max_length=200,
+        blank=True,
+        help_text="What the picture shows, for people who can't see it. Leave empty when it "
+        "only decorates (the title beside it says everything).",
+    )
+
+    class Meta:
+        abstract = True
+
+    def picture_url(self, size: str = "large") -> str:
+        if self.picture_id:
+            return reverse("lessons:picture", kwargs={"digest": self.picture_id, "size": size})
+        return reverse(
+            "lessons:generated_picture",
+            kwargs={"version": GENERATED_VERSION, "code": title_code(self.title)},
+        )
+
+    @property
+    def picture_large_url(self) -> str:
+        return self.picture_url("large")
+
+    @property
+    def picture_small_url(self) -> str:
+        return self.picture_url("small")
+
+
+class Course(Pictured):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=120)
     summary = models.CharField(max_length=300, help_text="One or two sentences for the catalog.")
@@ -140,7 +195,7 @@ _enrolled = PreparedRead(
 )
 
 
-class Module(models.Model):
+class Module(Pictured):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
     position = models.PositiveIntegerField(default=0)
     slug = models.SlugField()

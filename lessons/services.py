@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from lessons.models import Course, Enrollment, Lesson, LessonCompletion
+from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Picture
+from lessons.pictures import Resized
 from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for
 
 
@@ -91,3 +92,11 @@ def move_in_order(*, obj, parent_field: str, direction: str, courses) -> int | N
     model.objects.bulk_update(changed, ["position"])
     courses.renew_content_version()
     return there
+
+
+def store_picture(resized: Resized) -> Picture:
+    """The stored picture with these bytes: the same upload twice is kept once."""
+    picture, _ = Picture.objects.get_or_create(
+        digest=resized.digest, defaults={"large": resized.large, "small": resized.small}
+    )
+    return picture

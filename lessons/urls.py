@@ -13,4 +13,10 @@ urlpatterns = [
     path(LESSON, views.lesson_detail, name="lesson"),
     path(LESSON + "complete/", views.lesson_complete, name="complete"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("pictures/<str:digest>/<str:size>.webp", views.picture, name="picture"),
+    path(
+        "pictures/drawn/v<str:version>/<str:code>.svg",
+        views.generated_picture,
+        name="generated_picture",
+    ),
 ]

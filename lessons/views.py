@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,7 +23,8 @@ from jsnlearn.pages import (
     text_of,
 )
 from lessons.forms import CompletionForm
-from lessons.models import Course, Lesson, enrolled_courses, published_courses
+from lessons.models import Course, Lesson, Picture, enrolled_courses, published_courses
+from lessons.pictures import GENERATED_VERSION, SIZES, generated_svg, parse_title_code
 from lessons.progress import progress_for, recent_activity
 from lessons.services import ModuleLocked, complete_lesson, enroll
 
@@ -163,3 +165,33 @@ def dashboard(request):
 
     # Made again every minute at least: it says "3 minutes ago".
     return kept_page(request, page, versions=_versions(courses), period=60)
+
+
+# ---- Pictures: immutable at their address, so browsers and proxies keep them for a year ----
+
+PICTURE_CACHE = "public, max-age=31536000, immutable"
+
+
+@require_safe
+def picture(request, digest, size):
+    """A course's or module's own picture, from the database (its address holds its digest)."""
+    if size not in SIZES:
+        raise Http404("No such picture size.")
+    data = Picture.objects.filter(pk=digest).values_list(size, flat=True).first()
+    if data is None:
+        raise Http404("No such picture.")
+    response = HttpResponse(bytes(data), content_type="image/webp")
+    response["Cache-Control"] = PICTURE_CACHE
+    return response
+
+
+@require_safe
+def generated_picture(request, version, code):
+    """A picture drawn from a title; its address holds all it needs, so it reads nothing."""
+    parsed = parse_title_code(code)
+    if parsed is None or version != GENERATED_VERSION:
+        raise Http404("No such picture.")
+    response = HttpResponse(generated_svg(*parsed), content_type="image/svg+xml")
+    response["Cache-Control"] = PICTURE_CACHE
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response

@@ -33,6 +33,16 @@ class DisplayNameForm(forms.ModelForm):
         fields = ["display_name"]
 
 
+class ReadingsForm(forms.ModelForm):
+    """The account page's choice for readings (furigana) in lessons."""
+
+    class Meta:
+        model = User
+        fields = ["readings"]
+        labels = {"readings": "Readings above Japanese words"}
+        widgets = {"readings": forms.RadioSelect}
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields: allauth adds the email and password fields around these."""
 

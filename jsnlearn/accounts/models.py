@@ -79,6 +79,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     # them are keyed by it, and reading it costs nothing since every page loads the user.
     work_version = models.BigIntegerField(default=new_version, editable=False)
 
+    class Readings(models.TextChoices):
+        SHOW = "show", "Show readings above Japanese words"
+        TAP = "tap", "Hide readings until I tap the word"
+
+    # Furigana (<ruby> readings) in lessons: always shown, or hidden until tapped, for learners
+    # who want to practise reading. base.html puts it on <body> as a class.
+    readings = models.CharField(max_length=4, choices=Readings.choices, default=Readings.SHOW)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"

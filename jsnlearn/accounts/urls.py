@@ -7,5 +7,6 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.account, name="account"),
     path("my-data/", views.export, name="export"),
+    path("readings/", views.readings, name="readings"),
     path("delete/", views.delete, name="delete"),
 ]

@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jsnlearn.accounts.data import learner_data, learner_data_summary
-from jsnlearn.accounts.forms import DeleteAccountForm, DisplayNameForm
+from jsnlearn.accounts.forms import DeleteAccountForm, DisplayNameForm, ReadingsForm
 from jsnlearn.accounts.services import delete_account
 
 
@@ -27,8 +27,33 @@ def account(request):
             return redirect("accounts:account")
     else:
         form = DisplayNameForm(instance=request.user)
-    context = {"form": form, "has_providers": bool(settings.SOCIALACCOUNT_PROVIDERS)}
+    context = {
+        "form": form,
+        "readings_form": ReadingsForm(instance=request.user),
+        "has_providers": bool(settings.SOCIALACCOUNT_PROVIDERS),
+    }
     return render(request, "accounts/user_detail.html", context, status=status_for(form))
+
+
+@require_POST
+@login_required
+def readings(request):
+    """Show readings (furigana) above Japanese words, or hide them until tapped; then back to
+    the page the form was on (a lesson's or the account page)."""
+    form = ReadingsForm(request.POST, instance=request.user)
+    if not form.is_valid():
+        context = {
+            "form": DisplayNameForm(instance=request.user),
+            "readings_form": form,
+            "has_providers": bool(settings.SOCIALACCOUNT_PROVIDERS),
+        }
+        return render(request, "accounts/user_detail.html", context, status=400)
+    form.save()
+    messages.success(request, f"Saved: {form.instance.get_readings_display().lower()}.")
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
+    return redirect("accounts:account")
 
 
 @require_http_methods(["GET", "POST"])

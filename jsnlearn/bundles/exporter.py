@@ -19,6 +19,7 @@ from jsnlearn.bundles.format import (
     MODULE_FILE,
     MODULE_KEYS,
     OPTION_LISTS,
+    PICTURE_FILE,
     QUESTION_KEYS,
     QUIZ_KEYS,
     QUIZ_SUFFIX,
@@ -32,7 +33,8 @@ from jsnlearn.bundles.format import (
     fields_of,
     lines_list,
 )
-from lessons.models import Course
+from lessons.models import Course, Picture
+from lessons.pictures import Resized
 
 
 def export_course(*, course, out_dir: Path) -> None:
@@ -42,10 +44,10 @@ def export_course(*, course, out_dir: Path) -> None:
     out_dir = Path(out_dir)
     if out_dir.exists() and (not out_dir.is_dir() or _visible(out_dir)):
         raise FileExistsError(f"{out_dir} is not an empty folder")
-    for path, text in bundle_files(course_spec(course)).items():
+    for path, content in bundle_files(course_spec(course)).items():
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _visible(folder: Path) -> bool:
@@ -57,6 +59,13 @@ def course_spec(course: Course) -> CourseSpec:
     course = Course.objects.prefetch_related(
         "modules__lessons", "modules__quizzes__questions__choices"
     ).get(pk=course.pk)
+    modules = list(course.modules.all())
+    pictures = {
+        picture.pk: Resized(bytes(picture.large), bytes(picture.small))
+        for picture in Picture.objects.filter(
+            pk__in={course.picture_id} | {module.picture_id for module in modules}
+        )
+    }
     return CourseSpec(
         _values(course, COURSE_KEYS),
         [
@@ -68,9 +77,11 @@ def course_spec(course: Course) -> CourseSpec:
                     for lesson in module.lessons.all()
                 ],
                 [_quiz_spec(quiz) for quiz in module.quizzes.all()],
+                pictures.get(module.picture_id),
             )
-            for module in course.modules.all()
+            for module in modules
         ],
+        pictures.get(course.picture_id),
     )
 
 
@@ -93,22 +104,33 @@ def _values(instance, keys: tuple[Key, ...], *extra: str) -> dict:
     return {name: normalized(getattr(instance, name)) for name in names}
 
 
-def bundle_files(course: CourseSpec) -> dict[str, str]:
-    """Each file of the bundle (path from its root) and its text."""
-    written = {
+def bundle_files(course: CourseSpec) -> dict[str, str | bytes]:
+    """Each file of the bundle (path from its root) and its text (a picture: its bytes, the
+    large size as stored, which reads back to the same picture)."""
+    written: dict[str, str | bytes] = {
         COURSE_FILE: yamltext.dump(
-            _mapping(COURSE_KEYS, course.values, modules=[m.name for m in course.modules])
+            _mapping(
+                COURSE_KEYS,
+                course.values,
+                picture=PICTURE_FILE if course.picture else "",
+                modules=[m.name for m in course.modules],
+            )
         )
     }
+    if course.picture:
+        written[PICTURE_FILE] = course.picture.large
     for module in course.modules:
         written[f"{module.name}/{MODULE_FILE}"] = yamltext.dump(
             _mapping(
                 MODULE_KEYS,
                 module.values,
+                picture=PICTURE_FILE if module.picture else "",
                 lessons=[lesson.name for lesson in module.lessons],
                 quizzes=[quiz.name for quiz in module.quizzes],
             )
         )
+        if module.picture:
+            written[f"{module.name}/{PICTURE_FILE}"] = module.picture.large
         for lesson in module.lessons:
             written[module.path(lesson)] = lesson_text(lesson)
         for quiz in module.quizzes:
@@ -138,7 +160,10 @@ def _mapping(keys: tuple[Key, ...], values: dict, **structure) -> dict:
     of files, questions) from `structure`."""
     written = {}
     for key in keys:
-        value = values[key.field] if key.field else structure[key.name]
+        if key.field:  # a key added to the format later may be missing: its default then
+            value = values[key.field] if key.required else values.get(key.field, key.default)
+        else:
+            value = structure[key.name]
         if key.omit_empty and value == "":
             continue
         written[key.name] = lines_list(value) if key.type == LINES else value

@@ -13,6 +13,15 @@ from pathlib import Path, PurePosixPath
 from jsnlearn.bundles.errors import Problem
 
 MAX_FILE_BYTES = 1024 * 1024  # a lesson is a few kilobytes; a megabyte is plenty
+MAX_PICTURE_BYTES = 5 * 1024 * 1024  # a course's or module's picture (lessons/pictures.py)
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+def max_bytes(path: str) -> int:
+    """How big the file at `path` may be: pictures more than text."""
+    return MAX_PICTURE_BYTES if path.lower().endswith(PICTURE_SUFFIXES) else MAX_FILE_BYTES
+
+
 MAX_ENTRIES = 1000  # files and folders together
 
 
@@ -68,8 +77,8 @@ def _take(entry: os.DirEntry, path: str, listing: Listing, problems: list[Proble
         message = "is a symbolic link; a bundle holds plain files only"
     elif not entry.is_file(follow_symlinks=False):
         message = "is not a plain file"
-    elif (size := entry.stat(follow_symlinks=False).st_size) > MAX_FILE_BYTES:
-        message = _too_big(size)
+    elif (size := entry.stat(follow_symlinks=False).st_size) > max_bytes(path):
+        message = _too_big(size, max_bytes(path))
     else:
         listing.files.add(path)
         return False
@@ -78,8 +87,8 @@ def _take(entry: os.DirEntry, path: str, listing: Listing, problems: list[Proble
     return False
 
 
-def _too_big(size: int) -> str:
-    return f"is {size:,} bytes; a file may be at most {MAX_FILE_BYTES:,} bytes (1 MB)"
+def _too_big(size: int, limit: int = MAX_FILE_BYTES) -> str:
+    return f"is {size:,} bytes; a file may be at most {limit:,} bytes ({limit // 1024 // 1024} MB)"
 
 
 def name_problem(name) -> str | None:
@@ -124,6 +133,23 @@ def read_text(root: Path, path: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(path, "", "contains a null character; it is not a text file"))
         return None
     return normalize_newlines(text.removeprefix("\ufeff"))
+
+
+def read_bytes(root: Path, path: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of the listed file `path` (a picture); None (and a problem) when it cannot be
+    read or is too big."""
+    try:
+        descriptor = os.open(Path(root, path), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        problems.append(Problem(path, "", f"cannot be read ({error.strerror})"))
+        return None
+    limit = max_bytes(path)
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        problems.append(Problem(path, "", _too_big(len(data), limit)))
+        return None
+    return data
 
 
 def normalize_newlines(text: str) -> str:

@@ -8,6 +8,7 @@ model field values as read from a bundle or from the database (`values`), plus i
 
 from dataclasses import dataclass, field
 
+from lessons.pictures import Resized
 from quizzes.grading import Kind
 from quizzes.models import Quiz
 
@@ -54,6 +55,8 @@ COURSE_KEYS = (
     Key("published", BOOL, "is_published", default=False),
     Key("sequential", BOOL, "sequential", default=False),
     Key("description", TEXT, "description", default=""),
+    Key("picture", TEXT, default="", omit_empty=True),  # a picture file beside course.yaml
+    Key("picture_alt", TEXT, "picture_alt", default="", omit_empty=True),
     Key("modules", NAMES),
 )
 MODULE_KEYS = (
@@ -62,6 +65,8 @@ MODULE_KEYS = (
     Key("summary", TEXT, "summary", default=""),
     Key("objectives", LINES, "objectives", default=[], omit_empty=True),
     Key("published", BOOL, "is_published", default=False),
+    Key("picture", TEXT, default="", omit_empty=True),  # a picture file beside module.yaml
+    Key("picture_alt", TEXT, "picture_alt", default="", omit_empty=True),
     Key("lessons", NAMES, default=[]),
     Key("quizzes", NAMES, default=[]),
 )
@@ -174,6 +179,7 @@ class ModuleSpec:
     values: dict
     lessons: list[LessonSpec]
     quizzes: list[QuizSpec]
+    picture: Resized | None = None
 
     @property
     def slug(self) -> str:
@@ -188,10 +194,15 @@ class ModuleSpec:
 class CourseSpec:
     values: dict
     modules: list[ModuleSpec]
+    picture: Resized | None = None
 
     @property
     def slug(self) -> str:
         return self.values["slug"]
+
+
+# A picture is written into its folder under this name, read from the name its key gives.
+PICTURE_FILE = "picture.webp"
 
 
 def lines_field(items: list[str]) -> str:

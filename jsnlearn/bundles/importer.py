@@ -36,6 +36,7 @@ from jsnlearn.bundles.format import (
 )
 from jsnlearn.bundles.reader import read_bundle, read_course_slug
 from lessons.models import Course, Lesson, Module
+from lessons.services import store_picture
 from quizzes.models import Attempt, Choice, Question, Quiz, Response
 
 __all__ = ["ImportReport", "import_bundle", "read_course_slug"]
@@ -261,6 +262,11 @@ class _Writer:
         return placed, list(existing.values())
 
     def course(self, course, spec: CourseSpec, instructor) -> None:
+        # A picture is stored (once for the same bytes) and set like any field: a bundle
+        # without one gives its course or module the picture drawn from its title.
+        for pictured in (spec, *spec.modules):
+            picture = pictured.picture and store_picture(pictured.picture)
+            pictured.values["picture_id"] = picture.pk if picture else None
         course, change = self.put("course", spec.slug, course, spec.values, Course)
         if change is CREATED and instructor is not None:
             course.instructors.add(instructor)
@@ -370,4 +376,5 @@ class _Writer:
 def _words(model, fields) -> str:
     """Changed model fields in the bundle's words: "title, order"."""
     keys = _KEYS[model]
-    return ", ".join("order" if name == "position" else key_for(keys, name) for name in fields)
+    words = {"position": "order", "picture_id": "picture"}
+    return ", ".join(words.get(name) or key_for(keys, name) for name in fields)

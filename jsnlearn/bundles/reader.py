@@ -49,6 +49,7 @@ from jsnlearn.bundles.format import (
     option_values,
 )
 from lessons.models import Course, Lesson, Module
+from lessons.pictures import Resized, resize_upload
 from quizzes import grading
 from quizzes.models import Choice, Question, Quiz
 
@@ -260,6 +261,7 @@ class _Reader:
         if opened is None:
             return None
         document, values, data = opened
+        picture = self._picture(document, data.get("picture"), "")
         names = self._names(document, data.get("modules"), "modules", "", self.listing.folders)
         modules = [module for module in map(self._module, names) if module]
         self._check_not_listed()
@@ -271,7 +273,36 @@ class _Reader:
             [(f"{module.name}/{MODULE_FILE}", module.slug) for module in modules],
             "module slugs must differ within a course",
         )
-        return CourseSpec(values, modules)
+        return CourseSpec(values, modules, picture)
+
+    def _picture(self, document, name, folder: str) -> Resized | None:
+        """The picture file `name` (from a `picture:` key) in `folder`, checked and resized as
+        an upload in the admin is; None, with a problem when it can't be used."""
+        if name is None or name == "":
+            return None
+        message = files.name_problem(name)
+        path = f"{folder}/{name}" if folder else str(name)
+        if message:
+            document.problem("picture", message)
+            return None
+        if not name.lower().endswith(files.PICTURE_SUFFIXES):
+            kinds = ", ".join(files.PICTURE_SUFFIXES)
+            document.problem("picture", f"names {name!r}; a picture is a file ending in {kinds}")
+            return None
+        if path in self.listing.refused:
+            return None  # the file itself is the problem, reported already
+        if path not in self.listing.files:
+            document.problem("picture", f"names {path!r}, which is not in the bundle")
+            return None
+        self.listed.add(path)
+        data = files.read_bytes(self.listing.root, path, self.problems)
+        if data is None:
+            return None
+        try:
+            return resize_upload(data)
+        except ValidationError as error:
+            document.problem("picture", f"{path}: {error.messages[0]}")
+            return None
 
     def _read(self, path: str) -> _Document | None:
         return _Document.read(self.listing.root, path, self.problems)
@@ -324,6 +355,7 @@ class _Reader:
         if opened is None:
             return None
         document, values, data = opened
+        picture = self._picture(document, data.get("picture"), name)
         present = self.listing.files
         lesson_names = self._names(
             document, data.get("lessons"), "lessons", name, present, LESSON_SUFFIX
@@ -334,7 +366,9 @@ class _Reader:
         if values is None:
             return None
         self._check_fields(document, Module, values, _places(MODULE_KEYS))
-        module = ModuleSpec(name, values, [x for x in lessons if x], [x for x in quizzes if x])
+        module = ModuleSpec(
+            name, values, [x for x in lessons if x], [x for x in quizzes if x], picture
+        )
         for items in (module.lessons, module.quizzes):
             _check_unique(
                 self.problems,

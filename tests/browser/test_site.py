@@ -13,11 +13,9 @@ def test_home_page_renders_without_errors_or_csp_violations(page, page_problems,
     expect(page).to_have_title(re.compile("jsnlearn"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("social networks")
     expect(page.get_by_role("navigation", name="Main")).to_contain_text("Courses")
-    # The stylesheet really applied: the header has its dark background, not the default.
-    header_background = page.locator(".site-header").evaluate(
-        "el => getComputedStyle(el).backgroundColor"
-    )
-    assert header_background == "rgb(31, 42, 68)"
+    # The stylesheet really applied: the page has its own background, not the default.
+    page_background = page.locator("body").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert page_background == "rgb(246, 246, 251)"  # --bg, the light theme
     assert page_problems.all() == []
 
 

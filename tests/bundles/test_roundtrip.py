@@ -149,6 +149,7 @@ def courses(draw) -> CourseSpec:
         "summary": draw(text(300, blank=True)),
         "objectives": "\n".join(draw(st.lists(objective, max_size=4))),
         "is_published": True,
+        "picture_alt": draw(st.sampled_from(["", "A stack of business cards"])),
     }
     course = {
         "slug": "c",
@@ -157,6 +158,7 @@ def courses(draw) -> CourseSpec:
         "is_published": False,
         "sequential": True,
         "description": draw(text(900, blank=True)),
+        "picture_alt": "",
     }
     return CourseSpec(
         course,

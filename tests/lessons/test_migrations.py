@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("lessons", "0005_module_objectives")]
-AFTER = [("lessons", "0006_rerender_headings_in_order")]
+BEFORE = [("lessons", "0006_course_and_module_pictures")]
+AFTER = [("lessons", "0007_rerender_headings_in_order")]
 
 
 def migrate(targets):

@@ -32,7 +32,7 @@ def rerender(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lessons", "0005_module_objectives"),
+        ("lessons", "0006_course_and_module_pictures"),
     ]
 
     operations = [
