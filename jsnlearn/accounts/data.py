@@ -45,6 +45,7 @@ def profile(user: User) -> dict:
         "email": user.email,
         "joined": when(user.date_joined),
         "last_signed_in": when(user.last_login),
+        "readings_in_lessons": user.get_readings_display(),
     }
 
 

@@ -107,6 +107,7 @@ def test_download_my_data_holds_the_profile_and_email_addresses(learner_client, 
     assert data["profile"]["display_name"] == "Aiko"
     assert data["profile"]["email"] == learner.email
     assert ISO_SECOND.fullmatch(data["profile"]["joined"])
+    assert data["profile"]["readings_in_lessons"] == "Show readings above Japanese words"
     assert ISO_SECOND.fullmatch(data["exported"])
     assert data["email_addresses"] == [
         {"email": learner.email, "verified": True, "primary": True},
