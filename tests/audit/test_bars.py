@@ -1,5 +1,8 @@
 """`make audit` fails when a bar is not met, and says which page and why."""
 
+import pytest
+
+from tests.audit import run
 from tests.audit.run import CATEGORIES, Page, failures, read_lighthouse, table
 
 
@@ -66,3 +69,45 @@ def test_the_table_has_a_row_per_page_with_its_size_errors_and_scores():
     assert (
         table([page]).splitlines()[2] == "| home | `/` | 200 | 2,048 | 0 | 100 | 100 | 100 | 100 |"
     )
+
+
+def runs_scoring(monkeypatch, performances, seos=None):
+    """`run_lighthouse` replaced by runs that score `performances` (and `seos`) in turn; how
+    many ran."""
+    ran = iter(zip(performances, seos or [100] * len(performances), strict=True))
+    count = []
+
+    def fake_run(port, page, cookie, folder):
+        count.append(1)
+        performance, seo = next(ran)
+        scores = {"performance": performance / 100, "seo": seo / 100}
+        page.scores, page.lighthouse_problems = read_lighthouse(lighthouse_report(scores))
+        page.lighthouse_landed_on = page.path
+
+    monkeypatch.setattr(run, "run_lighthouse", fake_run)
+    return count
+
+
+@pytest.mark.parametrize(
+    ("performances", "kept", "runs"),
+    [([97], 97, 1), ([90, 99, 96], 96, 3), ([90, 99, 93], 93, 3)],
+)
+def test_performance_under_the_bar_is_measured_again_and_the_median_kept(
+    monkeypatch, performances, kept, runs
+):
+    count = runs_scoring(monkeypatch, performances)
+    page = Page("quiz intro", "/q/", signed_in=True, status=200)
+
+    run.measure(8300, page, "", None)
+
+    assert (page.scores["performance"], len(count)) == (kept, runs)
+    assert (failures([page]) == []) is (kept >= run.LIGHTHOUSE_BAR)
+
+
+def test_a_category_that_does_not_depend_on_timing_keeps_its_worst_run(monkeypatch):
+    runs_scoring(monkeypatch, [90, 99, 96], seos=[100, 100, 90])  # the median run's is 100
+    page = Page("lesson", "/l/", signed_in=False, status=200)
+
+    run.measure(8300, page, "", None)
+
+    assert page.scores["seo"] == 90
