@@ -355,9 +355,9 @@ function enhanceSteps(form) {
   back.type = next.type = "button";
   const position = element("p", "quiz-bar__position");
   const nav = element("div", "quiz-bar__nav");
-  // Beside the submit button: which questions are still unanswered, each a link to it.
+  // After the last question: which questions are still unanswered, each a link to it.
   const unanswered = element("p", "quiz-form__unanswered");
-  if (submitArea) submitArea.prepend(unanswered);
+  bar.before(unanswered);
   function unansweredLinks() {
     const open = questions.filter((question) => !isAnswered(question));
     if (!open.length) return [document.createTextNode("Every question has an answer.")];
@@ -376,7 +376,13 @@ function enhanceSteps(form) {
   });
   const middle = element("div", "quiz-bar__middle");
   middle.append(position, bar.querySelector(".quiz-bar__progress"), count);
-  nav.append(back, middle, next);
+  // On the last question Next gives way to Submit: a plain submit button, which posts the form
+  // as "Submit answers" does (that one is hidden meanwhile, so one is shown at a time).
+  const finish = element("button", "button quiz-bar__submit", "Submit");
+  finish.type = "submit";
+  finish.hidden = true;
+  if (submitArea) nav.append(back, middle, next, finish);
+  else nav.append(back, middle, next);
   bar.append(nav);
   form.classList.add("quiz-form--steps");
 
@@ -388,9 +394,14 @@ function enhanceSteps(form) {
     const last = current === questions.length - 1;
     position.textContent = `Question ${current + 1} of ${questions.length}`;
     back.disabled = current === 0;
-    next.hidden = last;
+    next.hidden = last && Boolean(submitArea);
+    next.disabled = last;
+    finish.hidden = !last;
+    if (submit) {
+      submit.hidden = last;
+      submit.classList.toggle("button--ghost", !last);
+    }
     form.classList.toggle("quiz-form--last", last);
-    if (submit) submit.classList.toggle("button--ghost", !last);
     if (focus) {
       const fieldset = questions[current].querySelector("fieldset");
       fieldset.focus({ preventScroll: true });
