@@ -100,22 +100,27 @@ def _places(shown, options, label: str) -> str:
     """A group of radio buttons per slot (a place in the order, or a left item to pair), each
     offering `options` by their choice's `label` field, in full: on a phone a select cuts long
     texts off. Each slot posts its name and the chosen option's token, as a select did."""
+    # Every slot offers the same options: each token and text is escaped once.
+    offered = [
+        (option, f'value="{_e(option.token)}"', f"{_e(getattr(option.choice, label))}</label>")
+        for option in options
+    ]
     return "".join(
         f'<fieldset class="place" id="{_e(slot.name)}">'
         f'<legend class="place__legend">{_e(slot.label)}</legend>'
-        f'<ul class="options options--place" role="list">{_radios(options, slot, label)}</ul>'
+        f'<ul class="options options--place" role="list">{_radios(offered, slot)}</ul>'
         "</fieldset>"
         for slot in shown.slots
     )
 
 
-def _radios(options, slot, label: str) -> str:
+def _radios(offered, slot) -> str:
     name = _e(slot.name)
     return "".join(
         f'<li class="option"><input type="radio" id="{name}-{n}" name="{name}" '
-        f'value="{_e(option.token)}"{" checked" if option == slot.chosen else ""}>'
-        f'<label for="{name}-{n}">{_e(getattr(option.choice, label))}</label></li>'
-        for n, option in enumerate(options, start=1)
+        f"{value}{' checked' if option == slot.chosen else ''}>"
+        f'<label for="{name}-{n}">{text}</li>'
+        for n, (option, value, text) in enumerate(offered, start=1)
     )
 
 
