@@ -596,3 +596,45 @@ def test_starting_a_quiz_whose_last_attempt_went_in_another_tab_shows_the_403_pa
     assert navigation.value.status == 403
     expect(page.get_by_role("heading", name="You can't start this quiz")).to_be_visible()
     expect(page.get_by_text("You have used your only attempt at this quiz.")).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_step_of_the_form_meets_wcag_21_aa(
+    page, page_problems, site, wcag_violations, quiz, learner, width, scheme
+):
+    """axe on each question as the stepped form shows it, with an item chosen and a pair made
+    (the states the script adds), at a phone's width and a desktop's, in both colour schemes."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
+    start_quiz(page, site)
+    answer_choices(page)
+    for kind in SIX_KINDS:
+        reach(page, kind)
+        assert wcag_violations(page) == [], kind
+    left, right = next(iter(PAIRS.items()))
+    item_button(page, left).click()
+    assert wcag_violations(page) == [], "an item waiting for its match"
+    target_button(page, right).click()
+    order_with_buttons(page)
+    assert wcag_violations(page) == [], "the ordering question, sorted"
+    assert page_problems.all() == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_form_without_its_script_meets_wcag_21_aa(
+    page, site, wcag_violations, quiz, learner, width, scheme
+):
+    """The form as a browser without JavaScript shows it. axe itself is a script (it does not run
+    in a page with JavaScript off), so here the page's own script is not loaded instead."""
+    page.route("**/js/quiz*.js", lambda route: route.abort())
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
+    start_quiz(page, site)
+    expect(page.locator(".question:visible")).to_have_count(6)
+    expect(page.locator(".sortable")).to_have_count(0)
+    order_with_radios(page)
+    assert wcag_violations(page) == []
