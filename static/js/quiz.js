@@ -357,7 +357,7 @@ function enhanceSteps(form) {
   const nav = element("div", "quiz-bar__nav");
   // After the last question: which questions are still unanswered, each a link to it.
   const unanswered = element("p", "quiz-form__unanswered");
-  bar.before(unanswered);
+  if (submitArea) bar.before(unanswered); // a staff preview sends nothing: no list
   function unansweredLinks() {
     const open = questions.filter((question) => !isAnswered(question));
     if (!open.length) return [document.createTextNode("Every question has an answer.")];
