@@ -69,6 +69,13 @@ function enhanceOrdering(container) {
   const chosen = places.map((place) => place.value);
   let arranged = !chosen.some((value) => !value) && new Set(chosen).size === chosen.length;
   const start = arranged ? chosen : options.map((option) => option.value);
+  // A partial order (saved from a page without the script) is not what the list shows: let it
+  // go, so what is sent is always what the learner sees.
+  if (!arranged) {
+    places.forEach((place) => {
+      place.value = "";
+    });
+  }
 
   const list = element("ol", "sortable");
   list.setAttribute("role", "list");

@@ -638,3 +638,28 @@ def test_the_form_without_its_script_meets_wcag_21_aa(
     expect(page.locator(".sortable")).to_have_count(0)
     order_with_radios(page)
     assert wcag_violations(page) == []
+
+
+@pytest.mark.browser_context_args(java_script_enabled=False)
+def test_a_partial_order_saved_without_javascript_gives_way_to_the_list_the_script_shows(
+    page, browser, site, quiz, learner
+):
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
+    start_quiz(page, site)
+    ordering = question(page, Kind.ORDERING)
+    ordering.get_by_role("group", name="Place 1").get_by_label(ORDER[1], exact=True).check()
+    page.get_by_role("button", name="Save and finish later").click()
+    expect(page.get_by_text("Your answers are saved")).to_be_visible()
+    assert radio_order(page) == [ORDER[1], "", "", ""]
+
+    # The same learner, on a browser with JavaScript: the list shows the items as drawn, so the
+    # place chosen before is not sent behind it.
+    with_script = browser.new_context(storage_state=page.context.storage_state())
+    try:
+        again = with_script.new_page()
+        again.goto(page.url)
+        reach(again, Kind.ORDERING)
+        assert radio_order(again) == [""] * 4
+        expect(again.locator(".quiz-bar")).to_contain_text("0 of 6 answered")
+    finally:
+        with_script.close()
