@@ -37,6 +37,8 @@ def question(page, kind):
 
 def shown_number(page) -> int | None:
     """The question the Back/Next bar says is shown; None without JavaScript (no bar)."""
+    # The script runs before DOMContentLoaded (it is deferred): after that, no bar means none.
+    page.wait_for_load_state("domcontentloaded")
     position = page.locator(".quiz-bar__position")
     if not position.count():
         return None
