@@ -23,7 +23,8 @@ from quizzes.paper import MAX_TEXT_ANSWER
 
 register = template.Library()
 
-ORDERING_HINT = "Put the items in order: choose what comes at each place."
+ORDERING_HINT = "Put the items in order: for each place, choose the item that goes there."
+MATCHING_HINT = "Choose the match of each item."
 
 
 @register.simple_tag
@@ -58,12 +59,12 @@ def answer_box(shown) -> str:
         html = _short_text(shown)
     elif shown.kind == Kind.ORDERING:
         hint = f'<p class="question__hint" id="{_e(shown.name)}-hint">{ORDERING_HINT}</p>'
-        slots = _slots(shown, shown.options, "text", "slot")
-        html = f'{hint}<ol class="slots" role="list" data-ordering>{slots}</ol>'
+        places = _places(shown, shown.options, "text")
+        html = f'{hint}<div class="places" data-ordering>{places}</div>'
     else:
-        slots = _slots(shown, shown.targets, "match_text", "slot slot--pair")
-        html = '<p class="question__hint">Pair each item with its match.</p>'
-        html += f'<ul class="slots" role="list">{slots}</ul>'
+        hint = f'<p class="question__hint">{MATCHING_HINT}</p>'
+        places = _places(shown, shown.targets, "match_text")
+        html = f'{hint}<div class="places places--pairs" data-matching>{places}</div>'
     return html
 
 
@@ -91,26 +92,36 @@ def _short_text(shown) -> str:
     return (
         f'<p class="field"><label for="{name}">Your answer</label><input type="text" '
         f'id="{name}" name="{name}" value="{_e(shown.text)}" maxlength="{MAX_TEXT_ANSWER}" '
-        'autocomplete="off" autocapitalize="off" spellcheck="false"></p>'
+        'placeholder="Type your answer" autocomplete="off" autocapitalize="off" '
+        'spellcheck="false"></p>'
     )
 
 
-def _slots(shown, options, label: str, slot_class: str) -> str:
-    """One select per slot (a place in the order, or a left item to pair), each listing
-    `options` by their choice's `label` field after "Choose…"."""
+def _places(shown, options, label: str) -> str:
+    """A group of radio buttons per slot (a place in the order, or a left item to pair), each
+    offering `options` by their choice's `label` field, in full: on a phone a select cuts long
+    texts off. Each slot posts its name and the chosen option's token, as a select did."""
+    # Every slot offers the same options: each token and text is escaped once.
+    offered = [
+        (option, f'value="{_e(option.token)}"', f"{_e(getattr(option.choice, label))}</label>")
+        for option in options
+    ]
     return "".join(
-        f'<li class="{slot_class}"><label for="{_e(slot.name)}">{_e(slot.label)}</label>'
-        f'<select id="{_e(slot.name)}" name="{_e(slot.name)}">'
-        f'<option value="">Choose…</option>{_options(options, slot, label)}</select></li>'
+        f'<fieldset class="place" id="{_e(slot.name)}">'
+        f'<legend class="place__legend">{_e(slot.label)}</legend>'
+        f'<ul class="options options--place" role="list">{_radios(offered, slot)}</ul>'
+        "</fieldset>"
         for slot in shown.slots
     )
 
 
-def _options(options, slot, label: str) -> str:
+def _radios(offered, slot) -> str:
+    name = _e(slot.name)
     return "".join(
-        f'<option value="{_e(option.token)}"{" selected" if option == slot.chosen else ""}>'
-        f"{_e(getattr(option.choice, label))}</option>"
-        for option in options
+        f'<li class="option"><input type="radio" id="{name}-{n}" name="{name}" '
+        f"{value}{' checked' if option == slot.chosen else ''}>"
+        f'<label for="{name}-{n}">{text}</li>'
+        for n, (option, value, text) in enumerate(offered, start=1)
     )
 
 

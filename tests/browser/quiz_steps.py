@@ -1,6 +1,11 @@
 """A learner's steps through the `quiz` fixture's pages (tests/factories.py, SIX_KINDS), by what the
 page shows: labels, buttons and texts, never tokens. Questions keep their authored order (the quiz
-does not shuffle questions), so question N is SIX_KINDS' Nth kind; options are shuffled."""
+does not shuffle questions), so question N is SIX_KINDS' Nth kind; options are shuffled.
+
+With JavaScript the attempt shows one question at a time: each step goes to its question with
+Back and Next first, as a learner would. Without it every question is on the page."""
+
+import re
 
 from playwright.sync_api import expect
 
@@ -30,6 +35,29 @@ def question(page, kind):
     return page.locator(f"#question-{NUMBER[kind]}")
 
 
+def shown_number(page) -> int | None:
+    """The question the Back/Next bar says is shown; None without JavaScript (no bar)."""
+    # The script runs before DOMContentLoaded (it is deferred): after that, no bar means none.
+    page.wait_for_load_state("domcontentloaded")
+    position = page.locator(".quiz-bar__position")
+    if not position.count():
+        return None
+    return int(re.search(r"Question (\d+) of", position.text_content()).group(1))
+
+
+def reach(page, kind):
+    """`kind`'s question, brought into view with Next or Back when the questions come one at a
+    time."""
+    number = shown_number(page)
+    while number is not None and number != NUMBER[kind]:
+        step = "Next" if number < NUMBER[kind] else "Back"
+        page.get_by_role("button", name=step, exact=True).click()
+        number = shown_number(page)
+    target = question(page, kind)
+    expect(target).to_be_visible()
+    return target
+
+
 def start_quiz(page, site, button="Start the quiz"):
     page.goto(site + QUIZ_PATH)
     page.get_by_role("button", name=button).click()
@@ -38,14 +66,14 @@ def start_quiz(page, site, button="Start the quiz"):
 
 def answer_choices(page, *, single=SINGLE_RIGHT, true_false="True"):
     """Single choice, multiple choice (both right options) and true/false."""
-    question(page, Kind.SINGLE).get_by_label(single).check()
+    reach(page, Kind.SINGLE).get_by_label(single).check()
     for text in MULTIPLE_RIGHT:
-        question(page, Kind.MULTIPLE).get_by_label(text).check()
-    question(page, Kind.TRUE_FALSE).get_by_label(true_false, exact=True).check()
+        reach(page, Kind.MULTIPLE).get_by_label(text).check()
+    reach(page, Kind.TRUE_FALSE).get_by_label(true_false, exact=True).check()
 
 
 def answer_short_text(page, text=SHORT_TEXT_RIGHT):
-    question(page, Kind.SHORT_TEXT).get_by_label("Your answer").fill(text)
+    reach(page, Kind.SHORT_TEXT).get_by_label("Your answer").fill(text)
 
 
 def sortable_order(page) -> list[str]:
@@ -56,12 +84,31 @@ def sortable_order(page) -> list[str]:
     return items.all_text_contents()
 
 
-def select_order(page) -> list[str]:
-    """What the ordering question's per-place selects hold, hidden or not, place 1 first."""
+def radio_order(page) -> list[str]:
+    """What the ordering question's per-place radio groups hold, hidden or not, place 1 first
+    ("" for a place with nothing chosen)."""
     return (
         question(page, Kind.ORDERING)
-        .locator("select")
-        .evaluate_all("selects => selects.map(s => s.selectedOptions[0].textContent)")
+        .locator("fieldset.place")
+        .evaluate_all(
+            "places => places.map(place => {"
+            "  const radio = place.querySelector('input:checked');"
+            "  return radio ? radio.labels[0].textContent : ''; })"
+        )
+    )
+
+
+def radio_pairs(page) -> dict[str, str]:
+    """What the matching question's per-item radio groups hold, hidden or not: item → match."""
+    return dict(
+        question(page, Kind.MATCHING)
+        .locator("fieldset.place")
+        .evaluate_all(
+            "places => places.map(place => {"
+            "  const radio = place.querySelector('input:checked');"
+            "  return [place.querySelector('legend').textContent,"
+            "          radio ? radio.labels[0].textContent : '']; })"
+        )
     )
 
 
@@ -69,7 +116,7 @@ def order_with_buttons(page, order=ORDER):
     """Sort the list with the Move up buttons, as a learner would: each item up to its place.
     A list may start in order (as likely as any other order), and is unanswered until an item
     moves: then the first goes down, and back up with the rest."""
-    ordering = question(page, Kind.ORDERING)
+    ordering = reach(page, Kind.ORDERING)
     if sortable_order(page) == order:
         ordering.get_by_role("button", name=f"Move “{order[0]}” down").click()
     for place, text in enumerate(order):
@@ -78,16 +125,47 @@ def order_with_buttons(page, order=ORDER):
     assert sortable_order(page) == order
 
 
-def order_with_selects(page, order=ORDER):
+def order_with_radios(page, order=ORDER):
+    """Without JavaScript: for each place, the item that goes there."""
     ordering = question(page, Kind.ORDERING)
     for place, text in enumerate(order, start=1):
-        ordering.get_by_label(f"Place {place}").select_option(label=text)
+        ordering.get_by_role("group", name=f"Place {place}").get_by_label(text, exact=True).check()
+
+
+def match_with_radios(page, pairs=PAIRS):
+    """Without JavaScript: for each item, its match."""
+    matching = question(page, Kind.MATCHING)
+    for left, right in pairs.items():
+        group = matching.get_by_role("group", name=re.compile(rf"^{re.escape(left)}\b"))
+        group.get_by_label(right, exact=True).check()
+
+
+def item_button(page, text):
+    return question(page, Kind.MATCHING).get_by_role(
+        "button", name=re.compile(rf"^{re.escape(text)}, ")
+    )
+
+
+def target_button(page, text):
+    return question(page, Kind.MATCHING).get_by_role(
+        "button", name=re.compile(rf"^{re.escape(text)}(, |$)")
+    )
+
+
+def match_by_tapping(page, pairs=PAIRS):
+    """With JavaScript: tap an item, then its match."""
+    reach(page, Kind.MATCHING)
+    for left, right in pairs.items():
+        item_button(page, left).click()
+        target_button(page, right).click()
+        expect(item_button(page, left)).to_have_accessible_name(f"{left}, matched with {right}")
 
 
 def match(page, pairs=PAIRS):
-    matching = question(page, Kind.MATCHING)
-    for left, right in pairs.items():
-        matching.get_by_label(left, exact=True).select_option(label=right)
+    if shown_number(page) is None:
+        match_with_radios(page, pairs)
+    else:
+        match_by_tapping(page, pairs)
 
 
 def answer_all_correctly(page, *, javascript=True):
@@ -96,12 +174,14 @@ def answer_all_correctly(page, *, javascript=True):
     if javascript:
         order_with_buttons(page)
     else:
-        order_with_selects(page)
+        order_with_radios(page)
     match(page)
 
 
 def submit(page):
-    page.get_by_role("button", name="Submit answers").click()
+    """Submit the form: "Submit answers" under it, or on the last question the bar's "Submit"
+    (one of the two is shown at a time)."""
+    page.get_by_role("button", name=re.compile("^Submit( answers)?$")).click()
 
 
 def marks(page) -> list[str]:

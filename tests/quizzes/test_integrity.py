@@ -73,12 +73,14 @@ def staff_client(course):
 
 
 class Page(HTMLParser):
-    """A page's tags with their attributes, and its selects' options in the order shown."""
+    """A page's tags with their attributes, and what each named choice offers in the order
+    shown: a select's options, or a group of radio buttons (by their labels)."""
 
     def __init__(self, html):
         super().__init__()
         self.tags = []  # (tag, [(attribute, value)])
         self.selects = {}  # name → [(value, text)]
+        self.radios = {}  # name → [(value, input id)]
         self.labels = {}  # for → text
         self._select = self._option = self._label = None
         self.feed(html)
@@ -90,6 +92,9 @@ class Page(HTMLParser):
             self._select = self.selects.setdefault(attributes["name"], [])
         elif tag == "option" and self._select is not None:
             self._option = [attributes.get("value", ""), ""]
+        elif tag == "input" and attributes.get("type") == "radio":
+            group = self.radios.setdefault(attributes["name"], [])
+            group.append((attributes.get("value", ""), attributes.get("id")))
         elif tag == "label":
             self._label = attributes.get("for")
             self.labels[self._label] = ""
@@ -119,8 +124,11 @@ class Page(HTMLParser):
         values += [value for options in self.selects.values() for value, _ in options]
         return [value for value in values if value]
 
-    def shown_texts(self, select_name) -> list[str]:
-        return [label for value, label in self.selects[select_name] if value]
+    def shown_texts(self, name) -> list[str]:
+        """The texts a select or a radio group named `name` offers, in the order shown."""
+        if name in self.selects:
+            return [label for value, label in self.selects[name] if value]
+        return [self.labels[for_id] for value, for_id in self.radios[name] if value]
 
 
 def seen(response) -> str:
@@ -244,8 +252,9 @@ ORDER_KINDS = (Kind.ORDERING, Kind.MATCHING)
 
 
 def order_giveaways(response, attempt) -> list[str]:
-    """Selects of `response` listing an ordering question's items in the correct order, or a
-    matching question's right sides in the order of the items they pair with."""
+    """Slots of `response` (each a group of choices) listing an ordering question's items in the
+    correct order, or a matching question's right sides in the order of the items they pair
+    with."""
     page = Page(response.content.decode())
     found = []
     for shown in paper_of(attempt).questions:
@@ -254,7 +263,7 @@ def order_giveaways(response, attempt) -> list[str]:
             key = [choice.text for choice in choices]
         elif shown.kind == Kind.MATCHING:
             match_of = {choice.text: choice.match_text for choice in choices}
-            key = [match_of[page.labels[slot.name]] for slot in shown.slots]
+            key = [match_of[slot.label] for slot in shown.slots]
         else:
             continue
         found += [slot.name for slot in shown.slots if page.shown_texts(slot.name) == key]
