@@ -48,12 +48,18 @@ def shown_number(page) -> int | None:
 def reach(page, kind):
     """`kind`'s question, brought into view with Next or Back when the questions come one at a
     time."""
+    return reach_number(page, NUMBER[kind])
+
+
+def reach_number(page, wanted: int):
+    """Question number `wanted`, brought into view with Next or Back when the questions come
+    one at a time."""
     number = shown_number(page)
-    while number is not None and number != NUMBER[kind]:
-        step = "Next" if number < NUMBER[kind] else "Back"
+    while number is not None and number != wanted:
+        step = "Next" if number < wanted else "Back"
         page.get_by_role("button", name=step, exact=True).click()
         number = shown_number(page)
-    target = question(page, kind)
+    target = page.locator(f"#question-{wanted}")
     expect(target).to_be_visible()
     return target
 
