@@ -32,6 +32,7 @@ LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
 VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE_BAR = 95
 LIGHTHOUSE_TRIES = 3
+VERIFY_UNKNOWN = "/verify/00000000-0000-4000-8000-000000000000/"
 PERFORMANCE_RUNS = 3  # the median of which counts, when the first run is under the bar
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-background-networking"
@@ -51,6 +52,7 @@ class Page:
     scores: dict[str, int] = field(default_factory=dict)
     lighthouse_problems: list[str] = field(default_factory=list)
     lighthouse_landed_on: str = ""  # the path Lighthouse measured: a redirect would change it
+    who: str = "learner"  # whose session a signed-in page is read with: "learner" or "graduate"
 
 
 def prepare_site() -> dict:
@@ -61,7 +63,7 @@ def prepare_site() -> dict:
     call_command("migrate", "--noinput", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     call_command("load_courses", verbosity=0)
-    return _learner_part_way()
+    return _learner_part_way() | _graduate()
 
 
 def _learner_part_way() -> dict:
@@ -101,7 +103,38 @@ def _learner_part_way() -> dict:
         "attempt": reverse("quizzes:attempt", kwargs={"attempt_id": open_attempt.pk}),
         "result": reverse("quizzes:result", kwargs={"attempt_id": attempt.pk}),
         "claim": reverse("certificates:claim", kwargs={"course_slug": course.slug}),
-        "user": user,
+        "learner": user,
+    }
+
+
+def _graduate() -> dict:
+    """A second learner who finished the course and took their certificate, printed in kanji."""
+    from jsnlearn.accounts.models import User
+    from jsnlearn.certificates.services import issue_certificate
+    from lessons.models import Course, Lesson, LessonCompletion
+    from quizzes import grading
+    from quizzes.models import Quiz
+    from quizzes.paper import Paper, questions_of
+    from quizzes.services import start_attempt, submit_attempt
+
+    user = User.objects.create_user(
+        email="ken@example.com", password=secrets.token_urlsafe(), display_name="Ken"
+    )
+    course = Course.objects.get()
+    lessons = Lesson.objects.filter(module__course=course)
+    LessonCompletion.objects.bulk_create(LessonCompletion(user=user, lesson=it) for it in lessons)
+    for quiz in Quiz.objects.filter(module__course=course):
+        paper = Paper(start_attempt(user=user, quiz=quiz).attempt, questions_of(quiz))
+        answers = {
+            shown.question.pk: grading.correct_answer(shown.question.spec())
+            for shown in paper.questions
+        }
+        submit_attempt(paper=paper, answers=answers)
+    certificate, _ = issue_certificate(user=user, course=course, printed_name="山田 健")
+    return {
+        "graduate": user,
+        "certificate": certificate.get_absolute_url(),
+        "verify": certificate.get_verify_url(),
     }
 
 
@@ -139,6 +172,9 @@ def pages_to_check(made: dict) -> list[Page]:
         Page("sign out", "/accounts/logout/", signed_in=True),
         Page("other providers", "/accounts/3rdparty/", signed_in=True),
         Page("certificate, not yet earned", made["claim"], signed_in=True, expected_status=403),
+        Page("certificate", made["certificate"], signed_in=True, who="graduate"),
+        Page("certificate, verified", made["verify"], signed_in=False),
+        Page("certificate, not found", VERIFY_UNKNOWN, signed_in=False, expected_status=404),
     ]
     # Every other lesson too, for vnu alone: each has its own Markdown body.
     pages += [
@@ -360,7 +396,7 @@ def main(argv=None) -> int:
         print("Run the audit with DJANGO_DEBUG=0, as production runs.", file=sys.stderr)
         return 2
     made = prepare_site()
-    cookie = signed_in(made["user"]).cookie
+    cookies = {who: signed_in(made[who]).cookie for who in ("learner", "graduate")}
     pages = pages_to_check(made)
     print(f"Site ready in {time.monotonic() - started:.0f} s; {len(pages)} pages to check.")
 
@@ -370,12 +406,12 @@ def main(argv=None) -> int:
     try:
         with Router(args.port, upstream=args.port + 1):
             for page in pages:
-                fetch(args.port, page, cookie)
+                fetch(args.port, page, cookies[page.who])
             check_html(pages, args.out / "html")
             if not args.skip_lighthouse:
                 for page in pages:
                     if page.lighthouse:
-                        measure(args.port, page, cookie, args.out / "lighthouse")
+                        measure(args.port, page, cookies[page.who], args.out / "lighthouse")
                         print(f"Lighthouse {page.name}: {page.scores}", flush=True)
     finally:
         server.stop()
