@@ -9,24 +9,24 @@ from tests.helpers import answer_in_queries
 from tests.reports.helpers import complete, graded_quiz, learners_in, submit
 
 SIZES = (3, 40)
-# Every admin page reads the session and the user; those drawn in the admin's layout also its
-# sidebar's two permission sets. A course report reads the course (within the instructor's
+# Every admin page reads the session and the user (the reports leave out the admin's sidebar
+# and the two permission sets it reads). A course report reads the course (within the instructor's
 # scope); its figures are computed once a period (the outline, enrollments, completions,
 # attempts, responses...) and kept for the session until then; the certificates issued are
 # read with the page (one query), not with the figures.
 QUERIES = {
-    "index": 5,
-    "course, figures computed": 17,
+    "index": 3,
+    "course, figures computed": 15,
     "course, seen again": 3,
-    "course by progress, figures computed": 14,  # the outline is in memory by then
+    "course by progress, figures computed": 12,  # the outline is in memory by then
     "learners CSV": 6,
-    "quiz": 12,
+    "quiz": 10,
     # The quiz (within the instructor's scope); its statistics are computed once a period (the
     # questions, their options, the submitted attempts, their responses) and kept for the
     # session until then.
-    "statistics, figures computed": 9,
+    "statistics, figures computed": 7,
     "statistics, seen again": 3,
-    "statistics of best attempts, figures computed": 9,
+    "statistics of best attempts, figures computed": 7,
     "statistics CSV, figures kept": 3,
 }
 
