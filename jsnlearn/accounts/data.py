@@ -19,7 +19,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
-from jsnlearn.certificates.data import certificates, readable_certificates
 from quizzes.grading import Kind, is_blank
 from quizzes.models import Choice, Question, Response
 from quizzes.paper import from_json
@@ -188,6 +187,29 @@ def answer_in_words(question: Question, stored):
                 for left, right in answer.items()
             ]
     return answer  # short text: as typed
+
+
+def certificates(user: User) -> QuerySet:
+    return user.certificates.order_by("issued_at")
+
+
+def readable_certificates(rows: QuerySet) -> list[dict]:
+    """What each certificate says, its credential ID (the one printed on it) and its state."""
+    return [
+        {
+            "course": row.course_title,
+            "printed_name": row.printed_name,
+            "issued": when(row.issued_at),
+            "credential_id": str(row.pk),
+            "modules": list(row.module_titles),
+            "hours": row.hours,
+            "instructors": list(row.instructor_names),
+            "verification_page": "public" if row.public else "not public",
+            "revoked": when(row.revoked_at),
+            "revoke_reason": row.revoke_reason or None,
+        }
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
