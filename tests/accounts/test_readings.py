@@ -4,32 +4,21 @@ import pytest
 from django.test import Client
 
 from jsnlearn.accounts.models import User
-from tests.factories import LessonFactory, UserFactory
+from tests.factories import LessonFactory
 
 
-def _client_of(user):
-    client = Client()
-    client.force_login(user)
-    client.get("/accounts/")  # a page with a form sets the CSRF cookie
-    return client
-
-
-@pytest.mark.django_db
-def test_readings_are_shown_until_the_learner_chooses_otherwise():
-    user = UserFactory()
-    assert user.readings == User.Readings.SHOW
-    page = _client_of(user).get("/accounts/").content.decode()
+def test_readings_are_shown_until_the_learner_chooses_otherwise(learner, learner_client):
+    assert learner.readings == User.Readings.SHOW
+    page = learner_client.get("/accounts/").content.decode()
     assert "Reading Japanese" in page
     assert 'value="show" id="id_readings_0" required checked' in page
     assert "readings-tap" not in page
     assert "readings.js" not in page
 
 
-@pytest.mark.django_db
-def test_hiding_readings_marks_every_page_and_loads_the_tap_script():
-    user = UserFactory()
+def test_hiding_readings_marks_every_page_and_loads_the_tap_script(learner, learner_client):
+    user, client = learner, learner_client
     lesson = LessonFactory(body="<ruby>既読<rt>きどく</rt></ruby> is a read mark.")
-    client = _client_of(user)
     client.get(lesson.get_absolute_url())  # kept for this session...
     response = client.post(
         "/accounts/readings/", {"readings": "tap", "next": lesson.get_absolute_url()}
@@ -47,41 +36,37 @@ def test_hiding_readings_marks_every_page_and_loads_the_tap_script():
     assert "readings-tap" not in client.get(lesson.get_absolute_url()).content.decode()
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("value", ["", "hide", "tap" * 10])
-def test_a_value_that_is_not_a_choice_is_a_400_and_changes_nothing(value):
-    user = UserFactory()
-    response = _client_of(user).post("/accounts/readings/", {"readings": value})
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("", "required"), ("hide", "Select a valid choice"), ("tap" * 10, "Select a valid choice")],
+)
+def test_a_value_that_is_not_a_choice_is_a_400_and_changes_nothing(
+    learner, learner_client, value, said
+):
+    response = learner_client.post("/accounts/readings/", {"readings": value})
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode() or "required" in (
-        response.content.decode()
-    )
-    user.refresh_from_db()
-    assert user.readings == "show"
+    assert said in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.readings == "show"
 
 
-@pytest.mark.django_db
-def test_the_way_back_stays_on_this_site():
-    user = UserFactory()
-    response = _client_of(user).post(
+def test_the_way_back_stays_on_this_site(learner_client):
+    response = learner_client.post(
         "/accounts/readings/", {"readings": "tap", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/accounts/"
 
 
-@pytest.mark.django_db
-def test_visitors_are_asked_to_sign_in_and_get_may_not_change_it():
-    assert Client().post("/accounts/readings/", {"readings": "tap"}).status_code == 302
-    user = UserFactory()
-    assert _client_of(user).get("/accounts/readings/").status_code == 405
+def test_visitors_are_asked_to_sign_in_and_get_may_not_change_it(client, learner):
+    assert client.post("/accounts/readings/", {"readings": "tap"}).status_code == 302
+    client.force_login(learner)
+    assert client.get("/accounts/readings/").status_code == 405
 
 
-@pytest.mark.django_db
-def test_a_lesson_with_readings_has_the_switch_and_one_without_has_not():
-    user = UserFactory()
+def test_a_lesson_with_readings_has_the_switch_and_one_without_has_not(learner_client):
     with_readings = LessonFactory(body="<ruby>既読<rt>きどく</rt></ruby> is a read mark.")
     without = LessonFactory(body="## Plain\n\nNo readings here.")
-    client = _client_of(user)
+    client = learner_client
     page = client.get(with_readings.get_absolute_url()).content.decode()
     assert 'action="/accounts/readings/"' in page
     assert 'name="readings" value="tap"' in page

@@ -6,13 +6,10 @@ theme's override) and checks each pair the pages use with WCAG 2.1's contrast fo
 
 import colorsys
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.project.helpers import contrast
-
-CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "site.css"
+from tests.project.helpers import CSS, blocks, colour, contrast, properties, themes
 
 # (foreground, background, minimum): text at 4.5:1, the focus ring and controls at 3:1.
 TEXT_PAIRS = [
@@ -53,34 +50,6 @@ NON_TEXT_PAIRS = [
 ]
 
 
-def _blocks():
-    css = CSS.read_text()
-    light = re.search(r"^:root \{(.*?)^\}", css, re.S | re.M).group(1)
-    dark = re.search(
-        r"@media \(prefers-color-scheme: dark\) \{\s*:root \{(.*?)\}", css, re.S
-    ).group(1)
-    return light, dark
-
-
-def _properties(block):
-    return dict(re.findall(r"--([a-z0-9-]+):\s*([^;]+);", block))
-
-
-def _themes():
-    light_block, dark_block = _blocks()
-    light = _properties(light_block)
-    dark = {**light, **_properties(dark_block)}
-    return {"light": light, "dark": dark}
-
-
-def _hex(tokens, name):
-    value = tokens[name].strip()
-    while value.startswith("var("):
-        value = tokens[value[6:-1]].strip()
-    assert re.fullmatch(r"#[0-9a-fA-F]{6}", value), f"--{name} is {value!r}: give it a #rrggbb"
-    return tuple(int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))
-
-
 def test_the_contrast_formula_matches_wcag_reference_values():
     assert contrast((0, 0, 0), (1, 1, 1)) == pytest.approx(21)
     assert contrast((1, 1, 1), (1, 1, 1)) == pytest.approx(1)
@@ -92,35 +61,35 @@ def test_the_contrast_formula_matches_wcag_reference_values():
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize(("foreground", "background"), TEXT_PAIRS)
 def test_text_colours_reach_aa(theme, foreground, background):
-    tokens = _themes()[theme]
-    ratio = contrast(_hex(tokens, foreground), _hex(tokens, background))
+    tokens = themes()[theme]
+    ratio = contrast(colour(tokens, foreground), colour(tokens, background))
     assert ratio >= 4.5, f"{theme}: --{foreground} on --{background} is {ratio:.2f}:1"
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize(("foreground", "background"), NON_TEXT_PAIRS)
 def test_focus_ring_controls_and_bars_reach_three_to_one(theme, foreground, background):
-    tokens = _themes()[theme]
-    ratio = contrast(_hex(tokens, foreground), _hex(tokens, background))
+    tokens = themes()[theme]
+    ratio = contrast(colour(tokens, foreground), colour(tokens, background))
     assert ratio >= 3, f"{theme}: --{foreground} against --{background} is {ratio:.2f}:1"
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_progress_is_not_red_nor_the_danger_or_accent_colour(theme):
-    tokens = _themes()[theme]
-    hue = colorsys.rgb_to_hls(*_hex(tokens, "progress"))[0] * 360
+    tokens = themes()[theme]
+    hue = colorsys.rgb_to_hls(*colour(tokens, "progress"))[0] * 360
     assert 40 < hue < 330, f"{theme}: progress hue {hue:.0f} reads as red"
     assert tokens["progress"] != tokens["danger"]
     assert tokens["progress"] != tokens["accent"]
-    danger_hue = colorsys.rgb_to_hls(*_hex(tokens, "danger"))[0] * 360
-    accent_hue = colorsys.rgb_to_hls(*_hex(tokens, "accent"))[0] * 360
+    danger_hue = colorsys.rgb_to_hls(*colour(tokens, "danger"))[0] * 360
+    accent_hue = colorsys.rgb_to_hls(*colour(tokens, "accent"))[0] * 360
     assert abs(accent_hue - danger_hue) > 60, f"{theme}: actions look like errors"
 
 
 def test_the_dark_theme_overrides_every_colour_role():
-    light_block, dark_block = _blocks()
-    light_colours = {k for k, v in _properties(light_block).items() if v.strip().startswith("#")}
-    missing = light_colours - set(_properties(dark_block))
+    light_block, dark_block = blocks()
+    light_colours = {k for k, v in properties(light_block).items() if v.strip().startswith("#")}
+    missing = light_colours - set(properties(dark_block))
     assert not missing, f"the dark theme keeps the light value of: {sorted(missing)}"
 
 
