@@ -302,19 +302,19 @@ class ModuleAdmin(lessons_admin.ModuleAdmin):
     def get_queryset(self, request):
         return with_counts(super().get_queryset(request), quiz_count="quizzes")
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Above the form: whether the module is published, or what stops it being so.
-        module = self.get_object(request, object_id) if request.method == "GET" else None
-        if module is not None:
-            checklist = publish_checklist(module)
-            extra_context = {
-                **(extra_context or {}),
-                "show_publish_state": True,
-                "blocked": [item for item in checklist if not item.ready],
-                "everything_published": module.is_published
-                and all(item.obj.is_published for item in checklist),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Above the form: whether the module is published, or what stops it being so (read from
+        # the module the change page found, not a second time; not over a refused save).
+        if change and obj is not None and request.method == "GET":
+            checklist = publish_checklist(obj)
+            context.update(
+                show_publish_state=True,
+                blocked=[item for item in checklist if not item.ready],
+                everything_published=all(item.obj.is_published for item in checklist),
+            )
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def get_urls(self):
         publish = self.admin_site.admin_view(self.publish_view)

@@ -163,9 +163,10 @@ def test_the_module_page_says_what_stops_it_or_that_it_is_ready(
 
 
 def test_a_refused_save_of_the_module_page_does_not_claim_it_is_ready(
-    instructor_client, blocked_module
+    instructor_client, draft_module
 ):
-    url = f"/admin/lessons/module/{blocked_module.pk}/change/"
+    url = f"/admin/lessons/module/{draft_module.pk}/change/"
+    assert "Ready to publish" in instructor_client.get(url).content.decode()
     data = form_of(instructor_client.get(url)) | {"title": ""}
 
     response = instructor_client.post(url, data)
