@@ -26,6 +26,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MIN_WIDTH, MIN_HEIGHT = 600, 300
 MAX_PIXELS = 40_000_000  # past this Pillow would need hundreds of megabytes to decode it
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")  # their files' names, in a bundle
 GENERATED_VERSION = "1"  # part of every generated picture's address: change it with the drawing
 
 

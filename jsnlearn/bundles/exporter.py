@@ -160,10 +160,7 @@ def _mapping(keys: tuple[Key, ...], values: dict, **structure) -> dict:
     of files, questions) from `structure`."""
     written = {}
     for key in keys:
-        if key.field:  # a key added to the format later may be missing: its default then
-            value = values[key.field] if key.required else values.get(key.field, key.default)
-        else:
-            value = structure[key.name]
+        value = values[key.field] if key.field else structure[key.name]
         if key.omit_empty and value == "":
             continue
         written[key.name] = lines_list(value) if key.type == LINES else value

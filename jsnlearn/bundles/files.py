@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from jsnlearn.bundles.errors import Problem
+from lessons.pictures import MAX_UPLOAD_BYTES, PICTURE_SUFFIXES
 
 MAX_FILE_BYTES = 1024 * 1024  # a lesson is a few kilobytes; a megabyte is plenty
-MAX_PICTURE_BYTES = 5 * 1024 * 1024  # a course's or module's picture (lessons/pictures.py)
-PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
 def max_bytes(path: str) -> int:
     """How big the file at `path` may be: pictures more than text."""
-    return MAX_PICTURE_BYTES if path.lower().endswith(PICTURE_SUFFIXES) else MAX_FILE_BYTES
+    return MAX_UPLOAD_BYTES if path.lower().endswith(PICTURE_SUFFIXES) else MAX_FILE_BYTES
 
 
 MAX_ENTRIES = 1000  # files and folders together
