@@ -73,10 +73,8 @@ def _learner_part_way() -> dict:
     from jsnlearn.accounts.models import User
     from lessons.models import Course
     from lessons.services import complete_lesson
-    from quizzes import grading
     from quizzes.models import Quiz
-    from quizzes.paper import Paper, questions_of
-    from quizzes.services import start_attempt, submit_attempt
+    from quizzes.services import start_attempt
 
     user = User.objects.create_user(
         email=LEARNER_EMAIL, password=secrets.token_urlsafe(), display_name="Aiko"
@@ -87,14 +85,8 @@ def _learner_part_way() -> dict:
     lessons = [lesson for module in modules for lesson in module.lessons.order_by("position").all()]
     complete_lesson(user=user, lesson=lessons[0])
     quiz = Quiz.objects.filter(module=modules[0]).order_by("position").first()
-    attempt = start_attempt(user=user, quiz=quiz).attempt
-    paper = Paper(attempt, questions_of(quiz))
     # Every other question right: a result with right and wrong answers to show.
-    answers = {
-        shown.question.pk: grading.correct_answer(shown.question.spec())
-        for shown in paper.questions[::2]
-    }
-    submit_attempt(paper=paper, answers=answers)
+    attempt = _take(user, quiz, every=2)
     open_attempt = start_attempt(user=user, quiz=quiz).attempt
     return {
         "course": course.get_absolute_url(),
@@ -107,15 +99,28 @@ def _learner_part_way() -> dict:
     }
 
 
+def _take(user, quiz, every: int = 1):
+    """A submitted attempt at `quiz` with the right answer to every `every`-th question."""
+    from quizzes import grading
+    from quizzes.paper import Paper, questions_of
+    from quizzes.services import start_attempt, submit_attempt
+
+    attempt = start_attempt(user=user, quiz=quiz).attempt
+    paper = Paper(attempt, questions_of(quiz))
+    answers = {
+        shown.question.pk: grading.correct_answer(shown.question.spec())
+        for shown in paper.questions[::every]
+    }
+    submit_attempt(paper=paper, answers=answers)
+    return attempt
+
+
 def _graduate() -> dict:
     """A second learner who finished the course and took their certificate, printed in kanji."""
     from jsnlearn.accounts.models import User
     from jsnlearn.certificates.services import issue_certificate
     from lessons.models import Course, Lesson, LessonCompletion
-    from quizzes import grading
     from quizzes.models import Quiz
-    from quizzes.paper import Paper, questions_of
-    from quizzes.services import start_attempt, submit_attempt
 
     user = User.objects.create_user(
         email="ken@example.com", password=secrets.token_urlsafe(), display_name="Ken"
@@ -124,12 +129,7 @@ def _graduate() -> dict:
     lessons = Lesson.objects.filter(module__course=course)
     LessonCompletion.objects.bulk_create(LessonCompletion(user=user, lesson=it) for it in lessons)
     for quiz in Quiz.objects.filter(module__course=course):
-        paper = Paper(start_attempt(user=user, quiz=quiz).attempt, questions_of(quiz))
-        answers = {
-            shown.question.pk: grading.correct_answer(shown.question.spec())
-            for shown in paper.questions
-        }
-        submit_attempt(paper=paper, answers=answers)
+        _take(user, quiz)
     certificate, _ = issue_certificate(user=user, course=course, printed_name="山田 健")
     return {
         "graduate": user,
