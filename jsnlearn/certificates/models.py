@@ -37,14 +37,6 @@ def clean_printed_name(value: str) -> str:
     return name
 
 
-class CertificateQuerySet(models.QuerySet):
-    def of(self, user):
-        return self.filter(user=user)
-
-    def valid(self):
-        return self.filter(revoked_at__isnull=True)
-
-
 class Certificate(models.Model):
     # A random UUID (122 random bits from the OS): the id is the verification link, so it
     # must not be guessable from another certificate's.
@@ -69,8 +61,6 @@ class Certificate(models.Model):
     module_titles = models.JSONField(default=list)
     minutes = models.PositiveIntegerField(help_text="Of every published lesson and quiz.")
     instructor_names = models.JSONField(default=list)
-
-    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_at"]
@@ -107,7 +97,3 @@ class Certificate(models.Model):
             for char in self.printed_name
         )
         return "ja" if japanese else ""
-
-    @property
-    def status(self) -> str:
-        return "revoked" if self.is_revoked else "valid"
