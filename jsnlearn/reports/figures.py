@@ -40,9 +40,18 @@ from django.utils.html import strip_tags
 
 from jsnlearn.reports import item_analysis
 from lessons.models import Course, Enrollment, LessonCompletion
-from lessons.progress import CourseProgress, Item, ModuleProgress, progress_for, progress_of
+from lessons.progress import (
+    CourseProgress,
+    Item,
+    LessonSource,
+    ModuleProgress,
+    item_sources,
+    progress_for,
+    progress_of,
+)
 from quizzes.grading import Kind, is_blank, normalize
 from quizzes.models import Attempt, Choice, Question, Response, summarize
+from quizzes.progress import QuizSource
 
 # Questions whose answers are option ids, so each option's picks can be counted.
 CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
@@ -243,8 +252,10 @@ def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
         attempts[user_id].append(row)
 
     def on(user_id) -> Item | None:
-        results = (completed[user_id], summarize(attempts[user_id]))  # item_sources()' order
-        return progress_of(progress.course, progress.outline, results).next_item
+        results = [None] * len(item_sources())  # by each source's index, as progress reads them
+        results[LessonSource.index] = completed[user_id]
+        results[QuizSource.index] = summarize(attempts[user_id])
+        return progress_of(progress.course, progress.outline, tuple(results)).next_item
 
     return [
         LearnerRow(

@@ -265,7 +265,6 @@ def _statistics_body(request, quiz, form, selection: str) -> str:
     """The statistics, rendered: shared by every instructor of the course for the period."""
     context = {
         "quiz": quiz,
-        "course": quiz.module.course,
         "form": form,
         "stats": _statistics(quiz, selection),
         "report_seconds": REPORT_SECONDS,

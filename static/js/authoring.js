@@ -55,10 +55,7 @@
 
   function liveRows(group) {
     const items = group.querySelector(".djn-items");
-    if (!items) return [];
-    return Array.from(items.children).filter(function (el) {
-      return el.matches(".djn-item.djn-inline-form") && !el.matches(".djn-empty-form, .empty-form");
-    });
+    return items ? sortableItems(items) : [];
   }
 
   function fitOptions(select) {
