@@ -27,3 +27,16 @@ def image_bytes(size=(1600, 900), image_format="JPEG", colour=(200, 60, 40)) -> 
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, image_format)
     return out.getvalue()
+
+
+# Per page: (the first view after an edit, a learner's first view, the same learner again).
+# Every page reads the session and the user; a first view reads the learner's completions and
+# attempts (and, where the page says whether they are enrolled, their enrollments); the first
+# after an edit reads the outline (modules, lessons, quizzes), where a lesson's page finds its
+# lesson; a page seen again costs what finds its content versions.
+QUERIES = {
+    "catalog": (9, 6, 3),  # the published courses
+    "outline": (9, 6, 3),  # the course
+    "lesson": (9, 5, 3),  # the course; after an edit, the lesson's text too
+    "dashboard": (9, 6, 4),  # the courses enrolled in, and the published courses
+}

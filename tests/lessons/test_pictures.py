@@ -29,7 +29,7 @@ from tests.factories import (
     build_course,
 )
 from tests.helpers import answer_in_queries
-from tests.lessons.helpers import image_bytes
+from tests.lessons.helpers import QUERIES, image_bytes
 
 
 def decoded(data: bytes) -> Image.Image:
@@ -210,7 +210,6 @@ def _learner(course):
     LessonCompletionFactory(user=learner, lesson=Lesson.objects.filter(module__course=course)[0])
     client = Client()
     client.force_login(learner)
-    client.get("/accounts/")
     return client
 
 
@@ -233,8 +232,13 @@ def test_pages_show_every_picture_with_its_size_and_without_a_query_more(
     Module.objects.filter(course=course).update(picture=picture)
     course.refresh_from_db()
     Course.objects.filter(pk=course.pk).renew_content_version()
-    # The budgets of tests/lessons/test_query_budget.py: after an edit, then first views.
-    for url_of, queries in [(url, 9), ("/courses/", 6), ("/dashboard/", 6)]:
+    # The pages' budgets: after an edit, then first views.
+    budgets = [
+        (url, QUERIES["outline"][0]),
+        ("/courses/", QUERIES["catalog"][1]),
+        ("/dashboard/", QUERIES["dashboard"][1]),
+    ]
+    for url_of, queries in budgets:
         response = answer_in_queries(django_assert_num_queries, queries, _learner(course), url_of)
         assert f"/pictures/{picture.pk}/" in response.content.decode()
     page = _learner(course).get(url).content.decode()

@@ -16,6 +16,7 @@ from tests.factories import (
     build_course,
 )
 from tests.helpers import answer_in_queries
+from tests.lessons.helpers import QUERIES
 
 SIZES = {"1 module x 1 lesson": (1, 1), "30 modules x 20 lessons": (30, 20)}
 PAGES = {
@@ -23,17 +24,6 @@ PAGES = {
     "outline": lambda lesson: lesson.module.course.get_absolute_url(),
     "lesson": lambda lesson: lesson.get_absolute_url(),
     "dashboard": lambda lesson: "/dashboard/",
-}
-# Per page: (the first view after an edit, a learner's first view, the same learner again).
-# Every page reads the session and the user; a first view reads the learner's completions and
-# attempts (and, where the page says whether they are enrolled, their enrollments); the first
-# after an edit reads the outline (modules, lessons, quizzes), where a lesson's page finds its
-# lesson; a page seen again costs what finds its content versions.
-QUERIES = {
-    "catalog": (9, 6, 3),  # the published courses
-    "outline": (9, 6, 3),  # the course
-    "lesson": (9, 5, 3),  # the course; after an edit, the lesson's text too
-    "dashboard": (9, 6, 4),  # the courses enrolled in, and the published courses
 }
 
 
