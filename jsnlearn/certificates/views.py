@@ -182,11 +182,10 @@ def verify(request, pk):
     certificate = Certificate.objects.filter(pk=pk).first()
     if certificate is None:
         response = render(request, "certificates/certificate_not_found.html", status=404)
-        response["X-Robots-Tag"] = "noindex"
-        return response
-    context = {"certificate": certificate, "verify_url": verify_url(request, certificate)}
-    response = render(request, "certificates/certificate_verify.html", context)
-    response["X-Robots-Tag"] = "noindex"
+    else:
+        context = {"certificate": certificate, "verify_url": verify_url(request, certificate)}
+        response = render(request, "certificates/certificate_verify.html", context)
+    response["X-Robots-Tag"] = "noindex"  # a learner's name is not for search engines
     return response
 
 

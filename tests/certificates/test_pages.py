@@ -114,6 +114,7 @@ def test_the_verification_page_says_valid_to_anyone(client, certificate):
     assert "Aiko Sato" in page
     assert "Social networking in Japan" in page
     assert certificate.user.email not in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex"  # a name, not for search engines
 
 
 def test_a_hidden_certificate_says_not_public_and_nothing_else(learner_client, client, certificate):
@@ -152,6 +153,7 @@ def test_the_learner_deletes_it_then_its_link_is_not_found(learner_client, clien
     gone = client.get(url("verify", certificate))
     assert gone.status_code == 404
     assert "Certificate not found" in text(gone)
+    assert gone["X-Robots-Tag"] == "noindex"
 
 
 def test_a_revoked_certificate_gets_no_signed_credential_and_its_pdf_says_revoked(
