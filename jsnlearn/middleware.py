@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 
@@ -37,3 +39,20 @@ class CacheControlMiddleware:
 
 
 ACCOUNT_AREA = "/accounts/"  # jsnlearn/urls.py: the account pages and allauth's
+
+
+class LearnerTimeZoneMiddleware:
+    """Times on a signed-in learner's pages read in their own time zone (`User.zone`, the
+    site's TIME_ZONE until they choose one). A request with no session is a visitor's: it is
+    not made to read one (a picture or a health check reads nothing); others load the user,
+    as every page does anyway."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if not (has_session and request.user.is_authenticated):
+            return self.get_response(request)
+        with timezone.override(request.user.zone):
+            return self.get_response(request)

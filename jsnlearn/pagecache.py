@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import timezone
 
 PAGE_SECONDS = 60 * 60  # then an unvisited page leaves the cache
 
@@ -72,6 +73,7 @@ def _key(request, versions, period: int | None) -> str | None:
         request.session.session_key,
         csrf_cookie,
         (user.pk, user.email, user.display_name, user.readings, user.is_staff, user.is_superuser),
+        (user.time_zone, user.review_is_ready(timezone.now())),  # the header's "Review"
         user.work_version,
         versions,
         period and int(time.time() // period),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "lessons",
     "quizzes",
     "jsnlearn.certificates",
+    "jsnlearn.review",
     "nested_admin",  # before the admin: its inline templates win
     "django.contrib.admin",
     "django.contrib.auth",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jsnlearn.middleware.LearnerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "jsnlearn.middleware.CacheControlMiddleware",
     "jsnlearn.middleware.MethodNotAllowedPageMiddleware",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("accounts/", include("jsnlearn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("review/", include("jsnlearn.review.urls")),
     path("admin/reports/certificates/", include("jsnlearn.certificates.admin_urls")),
     path("admin/reports/", include("jsnlearn.reports.urls")),
     path("admin/bundles/", include("jsnlearn.bundles.urls")),

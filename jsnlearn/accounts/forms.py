@@ -1,5 +1,9 @@
+import functools
+import zoneinfo
+
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
 from jsnlearn.accounts.models import User, normalize_display_name, validate_not_an_email
@@ -41,6 +45,26 @@ class ReadingsForm(forms.ModelForm):
         fields = ["readings"]
         labels = {"readings": "Readings above Japanese words"}
         widgets = {"readings": forms.RadioSelect}
+
+
+@functools.cache
+def _zone_choices() -> list[tuple[str, str]]:
+    zones = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+    return [
+        ("", f"The site's ({settings.TIME_ZONE})"),
+        *((zone, zone.replace("_", " ")) for zone in zones),
+    ]
+
+
+class TimeZoneForm(forms.ModelForm):
+    """The account page's time zone: when the learner's day starts (review's "today"), and
+    how times read on their pages."""
+
+    time_zone = forms.ChoiceField(label="Your time zone", choices=_zone_choices, required=False)
+
+    class Meta:
+        model = User
+        fields = ["time_zone"]
 
 
 class SignupForm(forms.Form):

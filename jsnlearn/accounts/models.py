@@ -1,5 +1,10 @@
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -87,6 +92,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     # who want to practise reading. base.html puts it on <body> as a class.
     readings = models.CharField(max_length=4, choices=Readings.choices, default=Readings.SHOW)
 
+    # The zone of the learner's days ("due today", a streak of days): empty means the site's
+    # TIME_ZONE. Checked against the zones Python knows (jsnlearn.accounts.forms).
+    time_zone = models.CharField(max_length=64, blank=True)
+
+    # Review (jsnlearn/review): on or off, how many cards a day, and two values the review
+    # services keep with the learner's deck, so that no page reads the deck to draw its header:
+    # from when review has something for them, and up to when their answers joined the deck.
+    reviews_on = models.BooleanField("review questions from my quizzes", default=True)
+    review_daily_limit = models.PositiveSmallIntegerField(
+        "questions a day",
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text="How many review questions a day; you can always review more.",
+    )
+    review_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_synced_until = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -111,6 +133,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         so two of one learner's steps never interleave."""
         self.work_version = new_version()
         User.objects.filter(pk=self.pk).update(work_version=self.work_version)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
+
+    def review_is_ready(self, now: datetime) -> bool:
+        """Whether review has questions for this learner at `now` (the header's link)."""
+        ready_at = self.review_ready_at
+        return self.reviews_on and ready_at is not None and ready_at <= now
 
     def get_full_name(self):
         return self.display_name

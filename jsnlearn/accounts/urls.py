@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("my-data/", views.export, name="export"),
     path("readings/", views.readings, name="readings"),
+    path("time-zone/", views.time_zone, name="time_zone"),
     path("delete/", views.delete, name="delete"),
 ]

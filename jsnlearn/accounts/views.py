@@ -12,8 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jsnlearn.accounts.data import learner_data, learner_data_summary
-from jsnlearn.accounts.forms import DeleteAccountForm, DisplayNameForm, ReadingsForm
+from jsnlearn.accounts.forms import DeleteAccountForm, DisplayNameForm, ReadingsForm, TimeZoneForm
 from jsnlearn.accounts.services import delete_account
+from jsnlearn.review.services import renew_review_settings
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,12 +28,21 @@ def account(request):
             return redirect("accounts:account")
     else:
         form = DisplayNameForm(instance=request.user)
+    return _account_page(request, form=form)
+
+
+def _account_page(request, **forms):
+    """The account page with its forms, any of them given as sent (400 if it has errors)."""
+    user = request.user
     context = {
-        "form": form,
-        "readings_form": ReadingsForm(instance=request.user),
+        "form": DisplayNameForm(instance=user),
+        "readings_form": ReadingsForm(instance=user),
+        "time_zone_form": TimeZoneForm(instance=user),
         "has_providers": bool(settings.SOCIALACCOUNT_PROVIDERS),
+        **forms,
     }
-    return render(request, "accounts/user_detail.html", context, status=status_for(form))
+    status = max(status_for(form) for form in forms.values())
+    return render(request, "accounts/user_detail.html", context, status=status)
 
 
 @require_POST
@@ -42,17 +52,25 @@ def readings(request):
     the page the form was on (a lesson's or the account page)."""
     form = ReadingsForm(request.POST, instance=request.user)
     if not form.is_valid():
-        context = {
-            "form": DisplayNameForm(instance=request.user),
-            "readings_form": form,
-            "has_providers": bool(settings.SOCIALACCOUNT_PROVIDERS),
-        }
-        return render(request, "accounts/user_detail.html", context, status=400)
+        return _account_page(request, readings_form=form)
     form.save()
     messages.success(request, f"Saved: {form.instance.get_readings_display().lower()}.")
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         return redirect(back)
+    return redirect("accounts:account")
+
+
+@require_POST
+@login_required
+def time_zone(request):
+    """The learner's time zone: their days (what review counts as today) start at its
+    midnight, and their pages show its times."""
+    form = TimeZoneForm(request.POST, instance=request.user)
+    if not form.is_valid():
+        return _account_page(request, time_zone_form=form)
+    renew_review_settings(user=form.instance, fields=["time_zone"])
+    messages.success(request, f"Your time zone is now {form.instance.zone}.")
     return redirect("accounts:account")
 
 

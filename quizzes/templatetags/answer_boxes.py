@@ -33,18 +33,26 @@ def question_boxes(paper, confirming: bool) -> SafeString:
     return mark_safe("".join(question_box(shown, confirming) for shown in paper.questions))  # noqa: S308 - each is safe
 
 
-def question_box(shown, confirming: bool) -> str:
-    """One question of the attempt form: a fieldset with its number and points as legend, its
-    prompt (sanitized HTML stored with the question) and its inputs. `confirming`: the learner
-    is asked about blank answers, so a blank question says so."""
+@register.simple_tag
+def lone_question_box(shown) -> SafeString:
+    """One question asked on its own (in review): "Question" with no number as its legend."""
+    return mark_safe(question_box(shown, False, legend="Question"))  # noqa: S308 - it is safe
+
+
+def question_box(shown, confirming: bool, *, legend: str = "") -> str:
+    """One question of the attempt form: a fieldset with its number and points as legend (or
+    `legend` for the number), its prompt (sanitized HTML stored with the question) and its
+    inputs. `confirming`: the learner is asked about blank answers, so a blank question says
+    so."""
     number, points = shown.number, shown.question.points
+    legend = _e(legend) or f"Question {number}"
     blank = confirming and shown.is_blank
     described_by = f"prompt-{number} blank-{number}" if blank else f"prompt-{number}"
     note = f'<p class="question__blank-note" id="blank-{number}">Not answered yet.</p>'
     return (  # stored HTML was sanitized on save; the rest went through _e()
         f'<li id="question-{number}" class="question{" question--blank" if blank else ""}">'
         f'<fieldset class="question__fieldset question--{_e(shown.kind)}" '
-        f'aria-describedby="{described_by}"><legend class="question__legend">Question {number} '
+        f'aria-describedby="{described_by}"><legend class="question__legend">{legend} '
         f'<span class="question__points">· {points} point{"" if points == 1 else "s"}</span>'
         f'</legend><div class="prose question__prompt" id="prompt-{number}">'
         f"{shown.question.prompt_html}</div>{note if blank else ''}{answer_box(shown)}"
@@ -139,12 +147,21 @@ class Shows(NamedTuple):
     key: bool  # the correct answers, the ones the learner missed included
 
 
-def question_review(question_result, shows: Shows) -> str:
+@register.simple_tag
+def lone_question_review(question_result) -> SafeString:
+    """One question answered on its own (in review), with everything: the learner's answer
+    marked, the feedback on it, the explanation and the correct answer."""
+    shows = Shows(teach=True, key=True)
+    return mark_safe(question_review(question_result, shows, legend="Question"))  # noqa: S308
+
+
+def question_review(question_result, shows: Shows, *, legend: str = "") -> str:
     """One question of the result page: its mark, points and how much of it was right, its
     prompt, the learner's answer (`answer_review`) and, if taught, the explanation. Prompts and
     explanations are the sanitized HTML stored with the question."""
     shown, mark = question_result.shown, question_result.mark_class
     points = shown.question.points
+    legend = _e(legend) or f"Question {shown.number}"
     explanation = shown.question.explanation_html if shows.teach else ""
     if explanation:
         explanation = (
@@ -154,7 +171,7 @@ def question_review(question_result, shows: Shows) -> str:
     parts = f' <span class="question__parts">{_e(parts)}</span>' if parts else ""
     return (  # stored HTML was sanitized on save; the rest went through _e()
         f'<li id="question-{shown.number}" class="question question-result '
-        f'question-result--{mark}"><h3 class="question__legend">Question {shown.number} '
+        f'question-result--{mark}"><h3 class="question__legend">{legend} '
         f'<span class="badge mark mark--{mark}">{_e(question_result.mark)}</span> '
         f'<span class="question__points">{_e(question_result.points_text)} of {points} '
         f"point{'' if points == 1 else 's'}</span>{parts}</h3> "

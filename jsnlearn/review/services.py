@@ -1,0 +1,180 @@
+"""Writes to a learner's deck: bringing it up to date with their quiz answers, answering a
+card, rating an answer easy, resetting a course's cards. One function per action.
+
+Each keeps `User.review_ready_at` (from when review has something for the learner: the header's
+link) in the same transaction as the change it follows, so no page reads the deck to draw it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from jsnlearn.review.deck import Today, day_of
+from jsnlearn.review.models import ReviewCard, ReviewLog
+from jsnlearn.review.scheduling import rate, rating_for, restore
+from quizzes import grading
+from quizzes.models import Response
+from quizzes.paper import Paper, to_json
+
+# Answers submitted this long before the deck was last brought up to date are read again: a
+# submission is stamped when it starts grading and seen once it commits, so one committed just
+# after a sync read may carry a time before it.
+SYNC_OVERLAP = timedelta(hours=1)
+
+
+class AlreadyAnswered(Exception):
+    """The card was rated since this form was shown (a double click, another tab)."""
+
+
+@dataclass(frozen=True)
+class Answered:
+    log: ReviewLog
+    card: ReviewCard
+
+
+def sync_deck(*, user, now: datetime | None = None) -> int:
+    """Give `user` a card for each question they answered in a submitted attempt and have no
+    card for, rated by how they did and due from when they submitted; returns how many.
+
+    Reads only the answers since the deck was last brought up to date (with an overlap), and
+    writes nothing when there are none. Cards made at the same moment by another request are
+    skipped, never doubled."""
+    now = now or timezone.now()
+    answers = Response.objects.filter(attempt__user=user, attempt__submitted_at__isnull=False)
+    if user.review_synced_until:
+        answers = answers.filter(attempt__submitted_at__gte=user.review_synced_until - SYNC_OVERLAP)
+    rows = (
+        answers.exclude(question__review_cards__user=user)
+        .order_by("attempt__submitted_at", "pk")
+        .values_list(
+            "question_id",
+            "question__kind",
+            "question__quiz__module__course_id",
+            "is_correct",
+            "awarded_points",
+            "attempt__submitted_at",
+        )
+    )
+    cards = {}
+    for question_id, kind, course_id, is_correct, points, submitted_at in rows:
+        if question_id in cards:  # answered again later: the first answer makes the card
+            continue
+        card = ReviewCard(
+            user=user, question_id=question_id, course_id=course_id, kind=kind, reps=1
+        )
+        card.due = submitted_at
+        rate(card, rating_for(is_correct=is_correct, points=points), submitted_at)
+        cards[question_id] = card
+    if not cards:
+        return 0
+    with transaction.atomic():
+        ReviewCard.objects.bulk_create(cards.values(), ignore_conflicts=True)
+        user.review_synced_until = now
+        _renew_ready(user, now, also=["review_synced_until"])
+    return len(cards)
+
+
+@transaction.atomic
+def answer_card(
+    *, user, card: ReviewCard, paper: Paper, answers: dict, seen: int, now=None
+) -> Answered:
+    """Grade `answers` (read from `paper`, the card's question as shown after `seen` ratings)
+    and reschedule `card` by how they did, once: of two answers to one showing, the second
+    raises AlreadyAnswered and changes nothing. Nothing outside the deck changes."""
+    now = now or timezone.now()
+    user.renew_work_version()  # holds the learner's row: their answers never interleave
+    (shown,) = paper.questions
+    answer = answers.get(shown.question.pk)
+    graded = grading.grade(shown.question.spec(), answer)
+    rating = rating_for(is_correct=graded.is_correct, points=graded.points)
+    before = rate(card, rating, now)
+    card.reps = seen + 1
+    claimed = ReviewCard.objects.filter(pk=card.pk, user=user, reps=seen).update(
+        state=card.state,
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+        reps=card.reps,
+    )
+    if not claimed:
+        raise AlreadyAnswered(card)
+    log = ReviewLog.objects.create(
+        user=user,
+        card=card,
+        seq=card.reps,
+        rating=rating,
+        reviewed_at=now,
+        answer=to_json(shown.kind, answer),
+        awarded_points=graded.points,
+        is_correct=graded.is_correct,
+        card_before=before,
+        due_after=card.due,
+    )
+    _renew_ready(user, now)
+    return Answered(log, card)
+
+
+@transaction.atomic
+def rate_easy(*, user, log: ReviewLog) -> bool:
+    """ "That was easy": the learner's latest rating of a card, Good, made Easy, scheduled again
+    from the card as it was before; False (nothing changed) for any other rating."""
+    user.renew_work_version()
+    card = ReviewCard.objects.select_for_update().get(pk=log.card_id, user=user)
+    log = ReviewLog.objects.get(pk=log.pk)
+    if card.reps != log.seq or log.rating != ReviewLog.Rating.GOOD:
+        return False
+    restore(card, log.card_before)
+    rate(card, ReviewLog.Rating.EASY, log.reviewed_at)
+    card.save(update_fields=["state", "step", "stability", "difficulty", "due", "last_review"])
+    log.rating, log.due_after = ReviewLog.Rating.EASY, card.due
+    log.save(update_fields=["rating", "due_after"])
+    _renew_ready(user, timezone.now())
+    return True
+
+
+@transaction.atomic
+def reset_course_deck(*, user, course, now=None) -> int:
+    """Forget what `user`'s cards of `course` knew: each starts again as new, due today, as if
+    never rated (their review log stays). Returns how many."""
+    now = now or timezone.now()
+    user.renew_work_version()
+    reset = (
+        ReviewCard.objects.for_learner(user)
+        .filter(course=course)
+        .update(
+            state=ReviewCard.State.LEARNING,
+            step=0,
+            stability=None,
+            difficulty=None,
+            due=now,
+            last_review=None,
+        )
+    )
+    _renew_ready(user, now)
+    return reset
+
+
+@transaction.atomic
+def renew_review_settings(*, user, fields: list[str], now=None) -> None:
+    """Save `fields` of `user`'s review settings (on or off, the daily limit, the time zone),
+    and when review is next ready for them, which they move."""
+    _renew_ready(user, now or timezone.now(), also=fields)
+
+
+def _renew_ready(user, now: datetime, *, also=()) -> None:
+    """Work out from when review has a card for `user` (a card's day has begun and today's
+    limit is not reached) and save it with the fields named in `also`."""
+    today = Today(user, now)
+    next_due = today.next_due()
+    ready_at = None if next_due is None else day_of(user, next_due).start
+    if ready_at is not None and today.allowed == 0:
+        ready_at = max(ready_at, today.day.end)
+    user.review_ready_at = ready_at
+    get_user_model().objects.filter(pk=user.pk).update(
+        review_ready_at=ready_at, **{field: getattr(user, field) for field in also}
+    )
