@@ -19,11 +19,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
+from jsnlearn.review.models import ReviewCard, ReviewLog
 from quizzes.grading import Kind, is_blank
 from quizzes.models import Choice, Question, Response
 from quizzes.paper import from_json
 
 REMOVED_OPTION = "(an option since removed from the question)"
+ASKED_AS_ANOTHER_KIND = "(answered when the question was of another kind)"
 
 
 def when(moment: datetime | None) -> str | None:
@@ -45,6 +47,9 @@ def profile(user: User) -> dict:
         "joined": when(user.date_joined),
         "last_signed_in": when(user.last_login),
         "readings_in_lessons": user.get_readings_display(),
+        "time_zone": str(user.zone),
+        "review": "on" if user.reviews_on else "off",
+        "review_questions_a_day": user.review_daily_limit,
     }
 
 
@@ -212,6 +217,57 @@ def readable_certificates(rows: QuerySet) -> list[dict]:
     ]
 
 
+def review_cards(user: User) -> QuerySet:
+    return ReviewCard.objects.for_learner(user).select_related("question", "course")
+
+
+def readable_review_cards(cards: QuerySet) -> list[dict]:
+    """Each question in the review deck, with what the scheduler knows of it (FSRS's figures)."""
+    return [
+        {
+            "course": card.course.title,
+            "question": card.question.prompt,
+            "due": when(card.due),
+            "last_reviewed": when(card.last_review),
+            "times_rated": card.reps,
+            "stability_days": card.stability,
+            "difficulty": card.difficulty,
+        }
+        for card in cards
+    ]
+
+
+def review_log(user: User) -> QuerySet:
+    return (
+        ReviewLog.objects.filter(user=user)
+        .order_by("reviewed_at", "pk")
+        .select_related("card__question")
+        .prefetch_related("card__question__choices")
+    )
+
+
+def readable_review_log(logs: QuerySet) -> list[dict]:
+    return [
+        {
+            "question": log.card.question.prompt,
+            "reviewed": when(log.reviewed_at),
+            "your_answer": _review_answer_in_words(log),
+            "points": number(log.awarded_points),
+            "right": log.is_correct,
+            "rating": log.get_rating_display(),
+            "comes_back": when(log.due_after),
+        }
+        for log in logs
+    ]
+
+
+def _review_answer_in_words(log: ReviewLog):
+    question = log.card.question
+    if question.kind != log.card.kind:  # the question has changed kind since: its options
+        return ASKED_AS_ANOTHER_KIND  # no longer read the answer as it was given
+    return answer_in_words(question, log.answer)
+
+
 @dataclass(frozen=True)
 class Section:
     key: str  # the section's name in the file
@@ -239,6 +295,8 @@ SECTIONS = (
     Section("quiz_attempts", "Quiz attempts, with their scores", quiz_attempts, readable_attempts),
     Section("quiz_answers", "Your answers to quiz questions", quiz_answers, readable_answers),
     Section("certificates", "Certificates you earned", certificates, readable_certificates),
+    Section("review_cards", "Questions in your review deck", review_cards, readable_review_cards),
+    Section("review_log", "Your answers in review", review_log, readable_review_log),
 )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils.functional import cached_property
 
@@ -82,9 +82,21 @@ class Today:
         return streak
 
     @cached_property
+    def _deck(self) -> dict:
+        """How many cards are due by the end of today, and when the soonest is (one query)."""
+        return cards_in_deck(self.user).aggregate(
+            due_today=Count("id", filter=Q(due__lt=self.day.end)), soonest=Min("due")
+        )
+
+    @property
     def due(self) -> int:
-        """Cards due by the end of today (one query)."""
-        return cards_in_deck(self.user).due_before(self.day.end).count()
+        """Cards due by the end of today."""
+        return self._deck["due_today"]
+
+    def next_due(self) -> datetime | None:
+        """When the deck's soonest card is due: once none is left today, the next one after
+        it."""
+        return self._deck["soonest"]
 
     @property
     def allowed(self) -> int:
@@ -107,10 +119,6 @@ class Today:
         if self.left:
             return cards.due_before(self.day.end).first()
         return cards.first() if self.more else None
-
-    def next_due(self) -> datetime | None:
-        """When the deck's next card after today is due (one query)."""
-        return cards_in_deck(self.user).aggregate(next=Min("due"))["next"]
 
 
 # ---- A card's question as a paper: the quiz's own form, named for this card and rating ----

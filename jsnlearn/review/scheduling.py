@@ -7,7 +7,7 @@ whole number of days and "due today" means due on the learner's calendar day. Fu
 so the same ratings always give the same dates, which the tests check against the package.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from fsrs import Card, Rating, Scheduler, State
@@ -32,16 +32,21 @@ def fsrs_card(card: ReviewCard) -> Card:
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
+        due=_utc(card.due),
+        last_review=_utc(card.last_review),
     )
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """py-fsrs takes times in UTC only."""
+    return moment and moment.astimezone(UTC)
 
 
 def rate(card: ReviewCard, rating: int, moment: datetime) -> dict:
     """Rate `card` at `moment`: sets its FSRS fields and due date, and returns what it was
     before (py-fsrs's Card.to_dict), for the log. Its count of ratings is the caller's."""
     before = fsrs_card(card)
-    after, _log = SCHEDULER.review_card(before, Rating(rating), moment)
+    after, _log = SCHEDULER.review_card(before, Rating(rating), _utc(moment))
     card.state, card.step = after.state.value, after.step
     card.stability, card.difficulty = after.stability, after.difficulty
     card.due, card.last_review = after.due, after.last_review

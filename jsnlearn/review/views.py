@@ -7,7 +7,7 @@ options are tokens of the card and its count of ratings (jsnlearn/review/deck.py
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -173,7 +173,7 @@ def review_settings(request):
     decks = (
         ReviewCard.objects.for_learner(user)
         .values("course__slug", "course__title")
-        .annotate(cards=Count("id"), next_due=Min("due"), last=Max("last_review"))
+        .annotate(cards=Count("id"), last=Max("last_review"))
         .order_by("course__title")
     )
     context = {"form": form, "decks": decks}

@@ -330,13 +330,15 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
     assert not LessonCompletion.objects.exists()
 
 
-# Within a savepoint: finding the learner's attempts, email addresses and connected accounts
-# (which have rows of their own), then one DELETE per table: groups, permissions, courses
-# taught, enrollments, completions, certificates, admin log entries, and the user.
-DELETION_QUERIES = 13
+# Within a savepoint: finding the learner's attempts, email addresses, connected accounts and
+# review cards (which have rows of their own), then one DELETE per table: groups, permissions,
+# courses taught, enrollments, completions, certificates, review log, admin log entries, and
+# the user.
+DELETION_QUERIES = 15
 # The session and user; then the profile's sections, the attempts and the questions their saved
-# answers are to, the answers and their questions' options, the certificates.
-EXPORT_QUERIES = 12
+# answers are to, the answers and their questions' options, the certificates, the review cards
+# and the review log.
+EXPORT_QUERIES = 14
 
 
 def test_every_answer_reads_as_the_options_text_never_as_database_ids(
@@ -373,9 +375,10 @@ def test_every_answer_reads_as_the_options_text_never_as_database_ids(
             {"item": matching[1].text, "matched_with": None},
         ],
     }
-    # No field paths and no database ids anywhere: the only numbers are the percents.
+    # No field paths and no database ids anywhere: the only numbers are the percents and the
+    # learner's own daily number of review questions.
     assert "__" not in json.dumps(data)
-    assert {key for key, _ in numbers_in(data)} == {"percent"}
+    assert {key for key, _ in numbers_in(data)} == {"percent", "review_questions_a_day"}
 
 
 def numbers_in(value, key=None) -> set:

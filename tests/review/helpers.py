@@ -1,7 +1,7 @@
 """A learner's deck made as they make it: by submitting a quiz, then answering review forms."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -54,3 +54,9 @@ def answer_url(card) -> str:
 
 def log_id_of(response) -> int:
     return int(re.search(r"/review/answers/(\d+)/", response.url).group(1))
+
+
+def make_due(card, *, ago: timedelta = timedelta(hours=1)) -> None:
+    """Make `card` due now (it came due `ago`)."""
+    ReviewCard.objects.filter(pk=card.pk).update(due=timezone.now() - ago)
+    card.refresh_from_db()

@@ -23,8 +23,7 @@ def review_summary(user):
     now = timezone.now()
     sync_deck(user=user, now=now)
     today = Today(user, now)
-    next_due = today.next_due() if not today.left else None
-    return {"today": today, "next_due": next_due, "has_deck": today.left or next_due}
+    return {"today": today, "next_due": today.next_due()}
 
 
 @register.filter
