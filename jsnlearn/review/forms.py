@@ -3,15 +3,9 @@ from django import forms
 from jsnlearn.accounts.models import User
 
 
-class ReviewPageForm(forms.Form):
-    """What the review page's address may say: "more" lifts today's limit."""
-
-    more = forms.BooleanField(required=False)
-
-
-class AnswerForm(ReviewPageForm):
+class AnswerForm(forms.Form):
     """What a review form posts besides the answer: how many ratings the card had when it
-    was shown (the answer counts once), and whether the learner asked for more."""
+    was shown, so that the answer counts once. (It may also carry "more": views.py.)"""
 
     seen = forms.IntegerField(min_value=1, max_value=1_000_000)
 

@@ -160,6 +160,13 @@ def reset_course_deck(*, user, course, now=None) -> int:
 
 
 @transaction.atomic
+def refresh_review_ready(*, user, now=None) -> None:
+    """Work out again from when review has a card for `user`: after a change it did not see
+    (a question unpublished)."""
+    _renew_ready(user, now or timezone.now())
+
+
+@transaction.atomic
 def renew_review_settings(*, user, fields: list[str], now=None) -> None:
     """Save `fields` of `user`'s review settings (on or off, the daily limit, the time zone),
     and when review is next ready for them, which they move."""

@@ -16,12 +16,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jsnlearn.review.deck import Today, cards_in_deck, review_paper
-from jsnlearn.review.forms import AnswerForm, ReviewPageForm, ReviewSettingsForm
+from jsnlearn.review.forms import AnswerForm, ReviewSettingsForm
 from jsnlearn.review.models import ReviewCard, ReviewLog
 from jsnlearn.review.services import (
     AlreadyAnswered,
     answer_card,
     rate_easy,
+    refresh_review_ready,
     renew_review_settings,
     reset_course_deck,
     sync_deck,
@@ -35,6 +36,11 @@ def _bad_request(request, reason: str):
     return render(request, "review/review_invalid.html", {"reason": reason}, status=400)
 
 
+def _asks_more(data) -> bool:
+    """Whether the learner asked to go past today's limit ("Review more", "Review ahead")."""
+    return data.get("more") == "1"
+
+
 def _with_more(url: str, more: bool) -> str:
     return f"{url}?more=1" if more else url
 
@@ -44,10 +50,7 @@ def _with_more(url: str, more: bool) -> str:
 @never_cache
 def review(request):
     """The next card due today, or what is next once none is."""
-    query = ReviewPageForm(request.GET)
-    if not query.is_valid():
-        return _bad_request(request, "This review address is not one the site makes.")
-    user, more = request.user, query.cleaned_data["more"]
+    user, more = request.user, _asks_more(request.GET)
     if not user.reviews_on:
         return render(request, "review/review_off.html")
     now = timezone.now()
@@ -57,6 +60,8 @@ def review(request):
     if card is None:
         return _nothing_left(request, today)
     paper = review_paper(card, card.question).fill({})
+    if not paper.questions:  # its quiz's questions as kept, read before it was added
+        raise Http404("This question is not ready for review yet.")
     context = {
         "card": card,
         "paper": paper,
@@ -70,10 +75,9 @@ def review(request):
 
 def _nothing_left(request, today: Today):
     user = request.user
-    next_due = today.next_due()
     if user.review_is_ready(today.now):  # the header said there was something: no longer
-        renew_review_settings(user=user, fields=[], now=today.now)
-    context = {"today": today, "next_due": next_due}
+        refresh_review_ready(user=user, now=today.now)
+    context = {"today": today, "next_due": today.next_due()}
     return render(request, "review/review_done.html", context)
 
 
@@ -90,7 +94,7 @@ def answer(request, card_id):
     form, answer_data = AnswerForm.split(request.POST)
     if not form.is_valid():
         return _bad_request(request, "The review form was not sent whole.")
-    seen, more = form.cleaned_data["seen"], form.cleaned_data["more"]
+    seen, more = form.cleaned_data["seen"], _asks_more(request.POST)
     if seen != card.reps:
         return _answered_before(request, card, seen)
     paper = review_paper(card, card.question, reps=seen)
@@ -121,9 +125,6 @@ def _answered_before(request, card, seen):
 def answered(request, log_id):
     """An answer given in review, marked, with the feedback on it, the explanation, the
     correct answer and when the card comes back."""
-    query = ReviewPageForm(request.GET)
-    if not query.is_valid():
-        return _bad_request(request, "This review address is not one the site makes.")
     logs = ReviewLog.objects.filter(user=request.user).select_related(
         "card__question__quiz__module__course"
     )
@@ -133,7 +134,7 @@ def answered(request, log_id):
     if not paper.questions:
         raise Http404("This question is no longer in your deck.")
     paper.fill(paper.load({card.question_id: log.answer}))
-    more = query.cleaned_data["more"]
+    more = _asks_more(request.GET)
     today = Today(request.user, timezone.now(), more=more)
     context = {
         "log": log,
@@ -155,7 +156,7 @@ def easy(request, log_id):
         messages.success(request, "Marked easy: it will come back later.")
     else:
         messages.info(request, "Only your latest right answer to a question can be marked easy.")
-    more = request.POST.get("more") == "1"
+    more = _asks_more(request.POST)
     return redirect(_with_more(reverse("review:answered", args=[log.pk]), more))
 
 
