@@ -1,6 +1,6 @@
 """Helpers the tests of several apps share: a page read as a learner reads it, a request that
-must run an exact number of queries, the modules a source imports, and a Redis server of the
-test's own."""
+must run an exact number of queries, requests sent at the same moment, the modules a source
+imports, and a Redis server of the test's own."""
 
 import ast
 import re
@@ -8,6 +8,8 @@ import socket
 import threading
 from html import unescape
 
+from django.db import connections
+from django.test import Client
 from fakeredis import TcpFakeServer
 
 
@@ -74,3 +76,29 @@ class RedisServer:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+def at_once(learner, send, *, count: int) -> list:
+    """`send(client, index)` by `count` clients of `learner` at the same moment, each in its
+    own thread and database connection, as gunicorn workers would run them: the answers, or
+    the error a request raised (a 500 in the test client), in order."""
+    barrier = threading.Barrier(count)
+    responses = [None] * count
+
+    def run(index):
+        client = Client()
+        client.force_login(learner)
+        barrier.wait()
+        try:
+            responses[index] = send(client, index)
+        except Exception as error:  # reported by the caller's assertion
+            responses[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return responses

@@ -15,7 +15,16 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def _back_to_the_latest_afterwards():
+    """Going back unapplies every app's migrations built on the lessons', not only the lessons'
+    own: the tests after this one need them all again."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_back_to_the_latest_afterwards")
 def test_stored_headings_come_out_in_order_and_the_course_cache_is_renewed():
     apps = migrate(BEFORE)
     Course, Module, Lesson = (

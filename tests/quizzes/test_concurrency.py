@@ -12,32 +12,14 @@ from django.test import Client
 from quizzes import services
 from quizzes.models import Attempt, Response
 from tests.factories import UserFactory, build_course, build_quiz
+from tests.helpers import at_once
 from tests.quizzes.helpers import correct_answers, form_data, paper_of
 
 SUBMISSIONS = 4
 
 
 def _submit_at_once(learner, url, data) -> list:
-    barrier = threading.Barrier(SUBMISSIONS)
-    responses = [None] * SUBMISSIONS
-
-    def submit(index):
-        client = Client()
-        client.force_login(learner)
-        barrier.wait()
-        try:
-            responses[index] = client.post(url, data)
-        except Exception as error:  # a 500 in the test client; reported by the assertion
-            responses[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(i,)) for i in range(SUBMISSIONS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return responses
+    return at_once(learner, lambda client, _: client.post(url, data), count=SUBMISSIONS)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -15,33 +14,11 @@ from jsnlearn.review.models import ReviewCard, ReviewLog
 from quizzes.grading import Kind
 from quizzes.models import Attempt
 from tests.factories import UserFactory, build_course, build_quiz
+from tests.helpers import at_once
 from tests.quizzes.helpers import correct_answers, form_data, paper_of
 from tests.review.helpers import answer_url, card_of, review_form, right_answer
 
 AT_ONCE = 4
-
-
-def _at_once(learner, request) -> list:
-    barrier = threading.Barrier(AT_ONCE)
-    responses = [None] * AT_ONCE
-
-    def send(index):
-        client = Client()
-        client.force_login(learner)
-        barrier.wait()
-        try:
-            responses[index] = request(client)
-        except Exception as error:  # a 500 in the test client; reported by the assertion
-            responses[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(AT_ONCE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return responses
 
 
 def _learner_after_a_quiz():
@@ -63,7 +40,7 @@ def _learner_after_a_quiz():
 def test_a_deck_brought_up_to_date_by_two_pages_at_once_holds_each_card_once():
     learner = _learner_after_a_quiz()
 
-    responses = _at_once(learner, lambda client: client.get("/dashboard/"))
+    responses = at_once(learner, lambda client, _: client.get("/dashboard/"), count=AT_ONCE)
 
     assert [getattr(r, "status_code", r) for r in responses] == [200] * AT_ONCE
     assert ReviewCard.objects.filter(user=learner).count() == 6
@@ -83,7 +60,9 @@ def test_simultaneous_answers_to_one_card_are_recorded_once(monkeypatch):
 
     monkeypatch.setattr(services, "rate", slow_rate)
 
-    responses = _at_once(learner, lambda client: client.post(answer_url(card), data))
+    responses = at_once(
+        learner, lambda client, _: client.post(answer_url(card), data), count=AT_ONCE
+    )
 
     assert [getattr(r, "status_code", r) for r in responses] == [302] * AT_ONCE
     (log,) = ReviewLog.objects.filter(card=card)
