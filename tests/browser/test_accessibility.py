@@ -10,7 +10,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from quizzes.grading import Kind
 from tests.browser.quiz_steps import (
+    MULTIPLE_RIGHT,
     QUIZ_PATH,
     SINGLE_WRONG,
     answer_all_correctly,
@@ -18,7 +20,16 @@ from tests.browser.quiz_steps import (
     start_quiz,
     submit,
 )
+from tests.browser.review_steps import (
+    REVIEW_PATH,
+    answer,
+    check_answer,
+    review_deck,
+    the_question,
+    verdict,
+)
 from tests.browser.steps import sign_in
+from tests.factories import SIX_KINDS
 
 pytestmark = pytest.mark.browser
 
@@ -130,3 +141,39 @@ def test_every_page_a_learner_meets(page, site, check, quiz, learner, width):
 
     for path, status in LEARNER_PAGES:  # the dashboard and the course now show the results
         visit(page, site, check, path, status)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_review_page_meets(page, site, check, quiz, learner, width):
+    """A review of one card of each kind, answered wrong, partly right, not at all and right,
+    to "All caught up"; the settings; then the day's limit reached."""
+    review_deck(learner, quiz)
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
+    check("dashboard, with today's review")
+    page.goto(site + REVIEW_PATH)
+    for kind in SIX_KINDS:
+        check(f"review card, {kind}")
+        if kind == Kind.SINGLE:
+            answer(page, kind, single=SINGLE_WRONG)
+        elif kind == Kind.MULTIPLE:
+            the_question(page).get_by_label(MULTIPLE_RIGHT[0], exact=True).check()
+        elif kind != Kind.TRUE_FALSE:  # true or false is left blank
+            answer(page, kind)
+        check_answer(page)
+        check(f"answer page, {kind}, {verdict(page)}")
+        page.get_by_role("link", name=re.compile("^(Next question|Finish)$")).click()
+    expect(page.get_by_role("heading", name="All caught up")).to_be_visible()
+    check("review done")
+
+    page.goto(site + "/review/settings/")
+    check("review settings")
+    page.get_by_label("Questions a day").fill("6")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Start again…").click()
+    page.get_by_role("button", name="Start Social networking in Japan again").click()
+    expect(page.get_by_text("6 cards of Social networking in Japan")).to_be_visible()
+    check("review settings, after a reset")
+    page.goto(site + REVIEW_PATH)  # no header link: the day is done
+    expect(page.get_by_role("heading", name="That's your 6 for today")).to_be_visible()
+    check("review, the day's limit reached")
