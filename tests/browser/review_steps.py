@@ -62,13 +62,20 @@ def check_answer(page):
 
 
 def verdict(page) -> str:
-    """The answer page's verdict, as its heading says it ("Right", "Not quite", …)."""
-    return page.get_by_role("heading", level=1).inner_text().split("\n")[-1].strip()
+    """The answer page's verdict, as its heading says it ("Right", "Not quite", …): its
+    accessible name, without the icon beside it."""
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_be_visible()
+    return heading.evaluate(
+        "h => Array.from(h.childNodes)"
+        "  .filter(n => !(n.nodeType === 1 && n.getAttribute('aria-hidden') === 'true'))"
+        "  .map(n => n.textContent).join('').trim()"
+    )
 
 
 def comes_back(page) -> str:
     """When the answer page says the question comes back ("tomorrow", "in 3 days, on …")."""
-    text = page.locator(".review-verdict__when").inner_text()
+    text = " ".join(page.locator(".review-verdict__when").text_content().split())
     return re.search(r"comes back (.+)\.$", text).group(1)
 
 
