@@ -153,7 +153,7 @@ def answered(request, log_id):
 def easy(request, log_id):
     log = get_object_or_404(ReviewLog.objects.filter(user=request.user), pk=log_id)
     if rate_easy(user=request.user, log=log):
-        messages.success(request, "Marked easy: it will come back later.")
+        messages.success(request, "Marked easy.")
     else:
         messages.info(request, "Only your latest right answer to a question can be marked easy.")
     more = _asks_more(request.POST)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jsnlearn.review.models import ReviewCard
-from jsnlearn.review.services import renew_review_settings, sync_deck
+from jsnlearn.review.services import refresh_review_ready, sync_deck
 from quizzes.grading import Kind
 from quizzes.services import start_attempt, submit_attempt
 from tests.browser.quiz_steps import (
@@ -42,7 +42,7 @@ def review_deck(learner, quiz, *, right=frozenset(SIX_KINDS)) -> None:
         ReviewCard.objects.filter(user=learner, question__kind=kind).update(
             due=now - timedelta(minutes=60 - minute)
         )
-    renew_review_settings(user=learner, fields=[], now=now)
+    refresh_review_ready(user=learner, now=now)
 
 
 def the_question(page):

@@ -224,7 +224,7 @@ def test_that_was_easy_brings_a_right_answer_back_later(page, page_problems, sit
     assert verdict(page) == "Right"
     before = comes_back(page)
     page.get_by_role("button", name="That was easy").click()
-    expect(page.get_by_text("Marked easy: it will come back later.")).to_be_visible()
+    expect(page.get_by_text("Marked easy.")).to_be_visible()
     after = comes_back(page)
     assert days_until(after) > days_until(before), (before, after)
     expect(page.get_by_role("button", name="That was easy")).to_have_count(0)
@@ -235,4 +235,23 @@ def test_that_was_easy_brings_a_right_answer_back_later(page, page_problems, sit
     assert verdict(page) == "Here's the answer"
     assert comes_back(page) == "tomorrow"
     expect(page.get_by_role("button", name="That was easy")).to_have_count(0)
+    assert page_problems.all() == []
+
+
+def test_on_a_phone_the_header_keeps_one_row_with_review_and_signing_out_is_on_the_account_page(
+    page, page_problems, site, quiz, learner
+):
+    review_deck(learner, quiz)
+    page.set_viewport_size(PHONE)
+    sign_in(page, site, learner.email, lands_on="/dashboard/")
+    nav = page.get_by_role("navigation", name="Main")
+
+    links = [nav.get_by_role("link", name=name) for name in ("Courses", "Dashboard", "Account")]
+    tops = {round(link.bounding_box()["y"]) for link in [*links, header_review_link(page)]}
+    assert len(tops) == 1, tops  # one row
+    expect(nav.get_by_role("button", name="Sign out")).to_be_hidden()
+
+    nav.get_by_role("link", name="Account").click()
+    page.get_by_role("button", name="Sign out of jsnlearn").click()
+    expect(nav.get_by_role("link", name="Sign in")).to_be_visible()
     assert page_problems.all() == []
