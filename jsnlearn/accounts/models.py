@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from jsnlearn.versions import new_version
@@ -108,6 +109,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     review_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_synced_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # The work version the deck was last brought up to date under: while it is the learner's
+    # work version, no quiz of theirs was submitted since, and nothing needs reading.
+    review_synced_version = models.BigIntegerField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -127,12 +131,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = self.__class__.objects.normalize_email(self.email)
         self.display_name = normalize_display_name(self.display_name)
 
-    def renew_work_version(self) -> None:
+    def renew_work_version(self, *, adds_no_quiz_answer: bool = False) -> None:
         """A new work version: called by each service that records a step of this person's
         learning, inside its transaction. The UPDATE also holds their row until it commits,
-        so two of one learner's steps never interleave."""
-        self.work_version = new_version()
-        User.objects.filter(pk=self.pk).update(work_version=self.work_version)
+        so two of one learner's steps never interleave.
+
+        A step that `adds_no_quiz_answer` (one of review's) keeps the review deck up to date
+        with the quizzes if it was: the mark moves to the new version in the same UPDATE,
+        compared with the version stored, not the one this request read."""
+        renewed = new_version()
+        changes = {"work_version": renewed}
+        if adds_no_quiz_answer:
+            changes["review_synced_version"] = Case(
+                When(review_synced_version=F("work_version"), then=Value(renewed)),
+                default=F("review_synced_version"),
+                output_field=models.BigIntegerField(),
+            )
+            if self.review_synced_version == self.work_version:
+                self.review_synced_version = renewed
+        User.objects.filter(pk=self.pk).update(**changes)
+        self.work_version = renewed
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -39,10 +39,12 @@ def sync_deck(*, user, now: datetime | None = None) -> int:
     """Give `user` a card for each question they answered in a submitted attempt and have no
     card for, rated by how they did and due from when they submitted; returns how many.
 
-    Reads only the answers since the deck was last brought up to date (with an overlap), and
-    writes nothing when there are none. Cards made at the same moment by another request are
-    skipped, never doubled."""
-    now = now or timezone.now()
+    Reads nothing while the learner's work version is the one it was last brought up to date
+    under (no quiz submitted since), and then only the answers since (with an overlap). Cards
+    made at the same moment by another request are skipped, never doubled."""
+    if user.review_synced_version == user.work_version:
+        return 0  # no quiz of theirs was submitted since it was last brought up to date
+    now, seen_version = now or timezone.now(), user.work_version
     answers = Response.objects.filter(attempt__user=user, attempt__submitted_at__isnull=False)
     if user.review_synced_until:
         answers = answers.filter(attempt__submitted_at__gte=user.review_synced_until - SYNC_OVERLAP)
@@ -68,12 +70,17 @@ def sync_deck(*, user, now: datetime | None = None) -> int:
         card.due = submitted_at
         rate(card, rating_for(is_correct=is_correct, points=points), submitted_at)
         cards[question_id] = card
-    if not cards:
-        return 0
-    with transaction.atomic():
-        ReviewCard.objects.bulk_create(cards.values(), ignore_conflicts=True)
-        user.review_synced_until = now
-        _renew_ready(user, now, also=["review_synced_until"])
+    if cards:
+        with transaction.atomic():
+            ReviewCard.objects.bulk_create(cards.values(), ignore_conflicts=True)
+            user.review_synced_until = now
+            _renew_ready(user, now, also=["review_synced_until"])
+    # Up to date under the version read, unless a step of theirs has come in meanwhile (if
+    # this is never written, the next page reads the answers again: the cards are there).
+    get_user_model().objects.filter(pk=user.pk, work_version=seen_version).update(
+        review_synced_version=seen_version
+    )
+    user.review_synced_version = seen_version
     return len(cards)
 
 
@@ -85,7 +92,8 @@ def answer_card(
     and reschedule `card` by how they did, once: of two answers to one showing, the second
     raises AlreadyAnswered and changes nothing. Nothing outside the deck changes."""
     now = now or timezone.now()
-    user.renew_work_version()  # holds the learner's row: their answers never interleave
+    # Holds the learner's row, so their answers never interleave.
+    user.renew_work_version(adds_no_quiz_answer=True)
     (shown,) = paper.questions
     answer = answers.get(shown.question.pk)
     graded = grading.grade(shown.question.spec(), answer)
@@ -123,7 +131,7 @@ def answer_card(
 def rate_easy(*, user, log: ReviewLog) -> bool:
     """ "That was easy": the learner's latest rating of a card, Good, made Easy, scheduled again
     from the card as it was before; False (nothing changed) for any other rating."""
-    user.renew_work_version()
+    user.renew_work_version(adds_no_quiz_answer=True)
     card = ReviewCard.objects.select_for_update().get(pk=log.card_id, user=user)
     log = ReviewLog.objects.get(pk=log.pk)
     if card.reps != log.seq or log.rating != ReviewLog.Rating.GOOD:
@@ -142,7 +150,7 @@ def reset_course_deck(*, user, course, now=None) -> int:
     """Forget what `user`'s cards of `course` knew: each starts again as new, due today, as if
     never rated (their review log stays). Returns how many."""
     now = now or timezone.now()
-    user.renew_work_version()
+    user.renew_work_version(adds_no_quiz_answer=True)
     reset = (
         ReviewCard.objects.for_learner(user)
         .filter(course=course)

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from jsnlearn.review.models import ReviewCard, ReviewLog
+from jsnlearn.review.services import sync_deck
 from lessons.progress import progress_for
 from quizzes.grading import Kind
 from quizzes.models import Attempt, Response
@@ -306,3 +307,21 @@ def test_another_learners_deck_is_their_own(client, deck):
 
     assert "Nothing to review yet" in text(client.get(REVIEW_URL))
     assert "questions to review" not in text(client.get("/dashboard/"))
+
+
+def test_the_deck_reads_quiz_answers_only_after_a_quiz_step(
+    learner_client, deck, django_assert_num_queries
+):
+    deck.refresh_from_db()
+    with django_assert_num_queries(0):  # up to date since the quiz: nothing to read
+        assert sync_deck(user=deck) == 0
+
+    card = card_of(deck, Kind.SINGLE)
+    learner_client.post(answer_url(card), review_form(card, right_answer(card)))
+    deck.refresh_from_db()
+    with django_assert_num_queries(0):  # a review adds no quiz answer
+        assert sync_deck(user=deck) == 0
+
+    deck.renew_work_version()  # any other step of theirs, a quiz submitted among them
+    with django_assert_num_queries(2):  # the answers since, none new; then the mark
+        assert sync_deck(user=deck) == 0
