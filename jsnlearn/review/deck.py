@@ -10,14 +10,18 @@ import hashlib
 import hmac
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils.functional import cached_property
 
+from jsnlearn.prepared import PreparedRead
 from jsnlearn.review.models import ReviewCard, ReviewLog
+from lessons.models import COURSE_COLUMNS, Course
+from lessons.progress import content_in
 from quizzes.paper import Paper, make_layout, questions_of
 
 STREAK_DAYS = 366  # days of reviews read for a streak; a longer one reads "366"
@@ -39,10 +43,6 @@ def day_of(user, moment: datetime) -> Day:
         datetime.combine(today, time(), tzinfo=zone),
         datetime.combine(today + timedelta(days=1), time(), tzinfo=zone),
     )
-
-
-def cards_in_deck(user):
-    return ReviewCard.objects.for_learner(user).in_deck()
 
 
 class Today:
@@ -82,21 +82,20 @@ class Today:
         return streak
 
     @cached_property
-    def _deck(self) -> dict:
+    def _deck(self) -> tuple[int, datetime | None]:
         """How many cards are due by the end of today, and when the soonest is (one query)."""
-        return cards_in_deck(self.user).aggregate(
-            due_today=Count("id", filter=Q(due__lt=self.day.end)), soonest=Min("due")
-        )
+        rows = _deck_figures.rows(self.day.end, self.user.pk)
+        return rows[0] if rows else (0, None)
 
     @property
     def due(self) -> int:
         """Cards due by the end of today."""
-        return self._deck["due_today"]
+        return self._deck[0]
 
     def next_due(self) -> datetime | None:
         """When the deck's soonest card is due: once none is left today, the next one after
         it."""
-        return self._deck["soonest"]
+        return self._deck[1]
 
     @property
     def allowed(self) -> int:
@@ -114,11 +113,80 @@ class Today:
 
     def next_card(self) -> ReviewCard | None:
         """The card to show now: the most overdue of today's, or with `more` and none due, the
-        one due soonest (one query, with its question, quiz, module and course)."""
-        cards = cards_in_deck(self.user).select_related("question__quiz__module__course")
+        one due soonest; with its question, quiz, module and course (one query)."""
         if self.left:
-            return cards.due_before(self.day.end).first()
-        return cards.first() if self.more else None
+            return learners_card(self.user, due_before=self.day.end)
+        return learners_card(self.user, due_before=ANY_TIME) if self.more else None
+
+
+ANY_TIME = datetime.max.replace(tzinfo=UTC)
+CARD_COLUMNS = [field.attname for field in ReviewCard._meta.concrete_fields]
+_COURSE = "question__quiz__module__course__"
+
+
+def learners_card(user, *, pk: int | None = None, due_before=ANY_TIME) -> ReviewCard | None:
+    """`user`'s card `pk`, or the first card of their deck due before `due_before`, with its
+    question (the quiz's kept copy, `questions_of`), and the quiz, module and course as the
+    course's published outline holds them; None if there is none in the deck."""
+    rows = (
+        _card_by_id.rows(user.pk, pk)
+        if pk is not None
+        else _first_card_due.rows(user.pk, due_before)
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    card = ReviewCard.from_db(DEFAULT_DB_ALIAS, CARD_COLUMNS, row[: len(CARD_COLUMNS)])
+    quiz_id, course = row[len(CARD_COLUMNS)], row[len(CARD_COLUMNS) + 1 :]
+    course = Course.from_db(DEFAULT_DB_ALIAS, COURSE_COLUMNS, course)
+    quiz = content_in(course, "quiz", quiz_id)
+    question = quiz and next((q for q in questions_of(quiz) if q.pk == card.question_id), None)
+    if question is None:  # a copy read before it was published or added: not yet in the deck
+        return None
+    card.question, card.user = question, user
+    card.quiz = quiz  # the outline's, with its module and course (the kept question has none)
+    return card
+
+
+def _card_columns(cards):
+    return cards.values_list(
+        *CARD_COLUMNS,
+        "question__quiz_id",
+        *(_COURSE + column for column in COURSE_COLUMNS),
+    )
+
+
+# Built once (jsnlearn/prepared.py): the review page and every answer read a card.
+_first_card_due = PreparedRead(
+    lambda user_id, before: _card_columns(
+        ReviewCard.objects.filter(user_id=user_id)
+        .in_deck()
+        .due_before(before)
+        .order_by("due", "id")
+    )[:1],
+    adapt=lambda connection, user_id, before: (user_id, _moment(before, connection)),
+)
+_card_by_id = PreparedRead(
+    lambda user_id, pk: _card_columns(
+        ReviewCard.objects.filter(user_id=user_id).in_deck().filter(pk=pk)
+    )
+)
+_deck_figures = PreparedRead(
+    lambda before, user_id: (
+        ReviewCard.objects.filter(user_id=user_id)
+        .in_deck()
+        .order_by()
+        .values("user_id")  # one group: the learner's
+        .annotate(due_today=Count("id", filter=Q(due__lt=before)), soonest=Min("due"))
+        .values_list("due_today", "soonest")
+    ),
+    adapt=lambda connection, before, user_id: (_moment(before, connection), user_id),
+)
+
+
+def _moment(value: datetime, connection):
+    """A moment as the database takes it, as the ORM would send it (SQLite: UTC text)."""
+    return ReviewCard._meta.get_field("due").get_db_prep_value(value, connection)
 
 
 # ---- A card's question as a paper: the quiz's own form, named for this card and rating ----
@@ -132,15 +200,15 @@ class Sheet:
     layout: dict
 
 
-def review_paper(card: ReviewCard, question, *, reps: int | None = None) -> Paper:
-    """`card`'s question (read with its quiz, module and course) as it is shown for the rating
-    after `reps` (default: its next): options shuffled as its quiz says and named by tokens of
-    this card and count, so a form shown for one rating is no use for another, and the same
-    layout drawn again when the answer comes back."""
+def review_paper(card: ReviewCard, quiz, *, reps: int | None = None) -> Paper:
+    """`card`'s question, of `quiz` (read with its module and course), as it is shown for the
+    rating after `reps` (default: its next): options shuffled as its quiz says and named by
+    tokens of this card and count, so a form shown for one rating is no use for another, and
+    the same layout drawn again when the answer comes back. No question if it is no longer
+    the quiz's."""
     reps = card.reps if reps is None else reps
     sheet_id = f"review:{card.pk}:{reps}"
-    quiz = question.quiz
-    questions = [q for q in questions_of(quiz) if q.pk == question.pk]
+    questions = [q for q in questions_of(quiz) if q.pk == card.question_id]
     layout = make_layout(quiz, questions, rng=random.Random(_seed(sheet_id)))  # noqa: S311 - a layout, not a secret
     return Paper(Sheet(sheet_id, layout), questions)
 

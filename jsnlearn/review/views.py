@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from jsnlearn.review.deck import Today, cards_in_deck, review_paper
+from jsnlearn.review.deck import Today, learners_card, review_paper
 from jsnlearn.review.forms import AnswerForm, ReviewSettingsForm
 from jsnlearn.review.models import ReviewCard, ReviewLog
 from jsnlearn.review.services import (
@@ -59,7 +59,7 @@ def review(request):
     card = today.next_card()
     if card is None:
         return _nothing_left(request, today)
-    paper = review_paper(card, card.question).fill({})
+    paper = review_paper(card, card.quiz).fill({})
     if not paper.questions:  # its quiz's questions as kept, read before it was added
         raise Http404("This question is not ready for review yet.")
     context = {
@@ -82,8 +82,10 @@ def _nothing_left(request, today: Today):
 
 
 def _learners_card(user, card_id) -> ReviewCard:
-    cards = cards_in_deck(user).select_related("question__quiz__module__course")
-    return get_object_or_404(cards, pk=card_id)
+    card = learners_card(user, pk=card_id)
+    if card is None:
+        raise Http404("There is no such card in your deck.")
+    return card
 
 
 @require_POST
@@ -97,7 +99,7 @@ def answer(request, card_id):
     seen, more = form.cleaned_data["seen"], _asks_more(request.POST)
     if seen != card.reps:
         return _answered_before(request, card, seen)
-    paper = review_paper(card, card.question, reps=seen)
+    paper = review_paper(card, card.quiz, reps=seen)
     if not paper.questions:
         raise Http404("This question is no longer in your deck.")
     try:
@@ -130,7 +132,8 @@ def answered(request, log_id):
     )
     log = get_object_or_404(logs, pk=log_id)
     card = log.card
-    paper = review_paper(card, card.question, reps=log.seq - 1)
+    card.quiz = card.question.quiz
+    paper = review_paper(card, card.quiz, reps=log.seq - 1)
     if not paper.questions:
         raise Http404("This question is no longer in your deck.")
     paper.fill(paper.load({card.question_id: log.answer}))

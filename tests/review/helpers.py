@@ -38,7 +38,7 @@ def card_of(user, kind) -> ReviewCard:
 def review_form(card, answer=None, **extra) -> dict:
     """The POST data of `card`'s review form answered with `answer` (grading's shape; None for
     a blank), as the page shows it for its next rating."""
-    paper = review_paper(card, card.question)
+    paper = review_paper(card, card.question.quiz)
     (shown,) = paper.questions
     data = form_data(paper, {shown.question.pk: answer}) if answer is not None else {}
     return {"seen": str(card.reps), **data, **extra}

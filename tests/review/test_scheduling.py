@@ -69,7 +69,7 @@ def test_answers_in_review_schedule_the_card_as_the_package_does(learner_client,
     ratings = [ReviewLog.Rating.AGAIN]
     moment = card.due
     for right in (True, True, False, True):
-        paper = review_paper(card, card.question)
+        paper = review_paper(card, card.question.quiz)
         answer = right_answer(card) if right else _wrong_answer(card)
         answer_card(
             user=learner,
@@ -97,7 +97,7 @@ def test_easy_schedules_from_the_card_before_the_answer(learner_client, learner,
     answered = answer_card(
         user=learner,
         card=card,
-        paper=review_paper(card, card.question),
+        paper=review_paper(card, card.question.quiz),
         answers={card.question.pk: right_answer(card)},
         seen=1,
         now=moment,

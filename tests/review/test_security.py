@@ -73,7 +73,7 @@ def test_a_replayed_answer_is_recorded_once_and_shows_the_first(learner_client, 
 
 def test_two_answers_to_one_showing_record_one(learner, deck):
     card = card_of(deck, Kind.TRUE_FALSE)
-    paper = review_paper(card, card.question)
+    paper = review_paper(card, card.question.quiz)
     answers = {card.question.pk: right_answer(card)}
     answer_card(user=learner, card=card, paper=paper, answers=answers, seen=1)
 
