@@ -4,11 +4,15 @@ Everything a learner could have done is made the way the site would have made it
 a paper from `make_layout`, every answer is graded by `quizzes.grading`, and each attempt's
 score, percent and pass are worked out from its responses as `submit_attempt` does. So pages,
 reports and the benchmark see data the site itself could have written.
+
+Each learner also has a review deck (jsnlearn/review): a card for each of the course's first
+questions, most of them due on later days and a few dozen today, and the review log of a streak
+of days, each rating made by the scheduler from an answer graded as review grades it.
 """
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -17,6 +21,9 @@ from django.utils import timezone
 from jsnlearn.accounts.models import User
 from jsnlearn.accounts.roles import make_instructor
 from jsnlearn.rendering import render_markdown
+from jsnlearn.review.deck import day_of
+from jsnlearn.review.models import ReviewCard, ReviewLog
+from jsnlearn.review.scheduling import rate, rating_for
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from quizzes import grading
 from quizzes.grading import Kind
@@ -74,6 +81,8 @@ class Scale:
     lessons_per_module: int = 15
     questions_per_quiz: int = 20
     mean_modules_done: float = 2.0  # how far a learner gets, on average (exponential)
+    review_cards: int = 200  # each learner's deck: the course's first questions, at most
+    review_due: tuple[int, int] = (20, 40)  # cards due today, at least and at most
     seed: int = 2026
 
 
@@ -85,6 +94,8 @@ class Seeded:
     completions: int
     attempts: int
     responses: int
+    cards: int = 0
+    logs: int = 0
 
 
 class AlreadySeeded(Exception):
@@ -113,6 +124,7 @@ def seed(scale: Scale) -> Seeded:
     responses = Response.objects.bulk_create(
         (r for _, _, responses in work for r in responses), batch_size=BATCH
     )
+    cards, logs = _review_decks(learners, quizzes, rng, scale)
     return Seeded(
         course=course,
         learners=len(learners),
@@ -120,6 +132,8 @@ def seed(scale: Scale) -> Seeded:
         completions=len(completions),
         attempts=len(attempts),
         responses=len(responses),
+        cards=cards,
+        logs=logs,
     )
 
 
@@ -329,3 +343,105 @@ def _wrong(spec: grading.Spec, rng):
             return tuple(reversed(ids))
         case _:  # matching: the right sides shifted by one
             return dict(zip(ids, ids[1:] + ids[:1], strict=True))
+
+
+# ---- Review decks ----
+
+STREAKS = (0, 0, 1, 2, 3, 5, 8, 13)  # days in a row with reviews, up to yesterday
+DONE_TODAY = (0, 0, 0, 1, 2, 3, 5)  # reviews already made today (the limit is 20)
+
+
+def _review_decks(learners, quizzes, rng, scale: Scale) -> tuple[int, int]:
+    """Every learner's deck and review log, written a few learners at a time (a million cards
+    would not fit in memory at once); how many cards and logs. Each learner's header says
+    review is ready from the start of today, and their deck is up to date with their quizzes."""
+    questions = [q for _, quiz_questions in quizzes for q in quiz_questions][: scale.review_cards]
+    if not learners or not questions:
+        return 0, 0
+    specs = {question.pk: question.spec() for question in questions}
+    course_id = quizzes[0][0].module.course_id
+    now = timezone.now()
+    per_batch = max(1, BATCH * 5 // len(questions))
+    cards_made = logs_made = 0
+    for start in range(0, len(learners), per_batch):
+        decks = [
+            _deck_of(learner, questions, specs, course_id, rng, scale, now)
+            for learner in learners[start : start + per_batch]
+        ]
+        cards = ReviewCard.objects.bulk_create(
+            (card for deck, _ in decks for card in deck), batch_size=BATCH
+        )
+        for _, logs in decks:
+            for log in logs:
+                log.card_id = log.card.pk
+        logs = ReviewLog.objects.bulk_create(
+            (log for _, logs in decks for log in logs), batch_size=BATCH
+        )
+        cards_made, logs_made = cards_made + len(cards), logs_made + len(logs)
+    User.objects.filter(pk__in=[learner.pk for learner in learners]).update(
+        review_ready_at=day_of(learners[0], now).start, review_synced_until=now
+    )
+    return cards_made, logs_made
+
+
+def _deck_of(learner, questions, specs, course_id, rng, scale: Scale, now):
+    """One learner's cards, one per question, and the logs of their recent reviews. Cards
+    reviewed in the streak's days (and today) are rated by the scheduler from an answer graded
+    as review grades it; the due ones came due over the last fortnight; the others are due on
+    some day in the next two months."""
+    day = day_of(learner, now)
+    order = rng.sample(range(len(questions)), len(questions))
+    due_today = min(len(order) // 2, rng.randint(*scale.review_due))  # a small deck: half
+    reviews = [day.start + (now - day.start) * rng.random() for _ in range(rng.choice(DONE_TODAY))]
+    for days_ago in range(1, rng.choice(STREAKS) + 1):
+        start = day.start - timedelta(days=days_ago)
+        reviews += [start + timedelta(hours=rng.uniform(7, 23)) for _ in range(rng.randint(2, 6))]
+    reviews = [moment.astimezone(UTC) for moment in reviews[: len(order) - due_today]]
+    skill = rng.uniform(0.5, 0.95)
+    cards, logs = [], []
+    for n, index in enumerate(order):
+        question = questions[index]
+        card = ReviewCard(
+            user=learner,
+            question=question,
+            course_id=course_id,
+            kind=question.kind,
+            state=ReviewCard.State.REVIEW,
+            stability=rng.uniform(1, 40),
+            difficulty=rng.uniform(2, 8),
+            reps=rng.randint(1, 5),
+        )
+        if n < due_today:
+            card.due = now - timedelta(minutes=rng.randrange(60 * 24 * 14))
+        elif n - due_today < len(reviews):
+            reviewed_at = reviews[n - due_today]
+            card.due = reviewed_at - timedelta(hours=rng.uniform(0, 48))
+            logs.append(_review(card, specs[question.pk], rng, skill, reviewed_at))
+        else:
+            card.due = day.end + timedelta(minutes=rng.randrange(60 * 24 * 60))
+        if card.last_review is None:
+            card.last_review = card.due - timedelta(days=card.stability)
+        cards.append(card)
+    return cards, logs
+
+
+def _review(card: ReviewCard, spec, rng, skill: float, reviewed_at) -> ReviewLog:
+    """`card` answered in review at `reviewed_at` and rated by the scheduler; its log."""
+    card.last_review = card.due - timedelta(days=card.stability)
+    answer = answer_for(spec, rng, skill)
+    graded = grading.grade(spec, answer)
+    rating = rating_for(is_correct=graded.is_correct, points=graded.points)
+    before = rate(card, rating, reviewed_at)
+    card.reps += 1
+    return ReviewLog(
+        user=card.user,
+        card=card,
+        seq=card.reps,
+        rating=rating,
+        reviewed_at=reviewed_at,
+        answer=to_json(spec.kind, answer),
+        awarded_points=graded.points,
+        is_correct=graded.is_correct,
+        card_before=before,
+        due_after=card.due,
+    )

@@ -5,12 +5,15 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, Max
+from django.utils import timezone
 
 from jsnlearn.accounts.models import User
 from jsnlearn.accounts.roles import INSTRUCTORS
 from jsnlearn.loadtest.consistency import attempt_problems, class_problems
 from jsnlearn.loadtest.seed import OUTLINE_SLUG, SLUG, Scale, outline_course, remove_outline_course
+from jsnlearn.review.deck import Today
+from jsnlearn.review.models import ReviewCard, ReviewLog
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from quizzes import grading
 from quizzes.models import Attempt, Question, Response
@@ -27,9 +30,9 @@ def _instructors_group():
 TINY = ["--learners", "30", "--modules", "3", "--lessons", "4", "--questions", "7", "--force"]
 
 
-def seed_tiny() -> str:
+def seed_tiny(extra=()) -> str:
     out = StringIO()
-    call_command("seed_load_data", *TINY, stdout=out)
+    call_command("seed_load_data", *TINY, *extra, stdout=out)
     return out.getvalue()
 
 
@@ -48,6 +51,41 @@ def test_it_writes_the_course_and_learners_work_of_the_size_asked_for():
     assert Response.objects.count() == attempts.count() * 7
     assert f"{LessonCompletion.objects.count()} lesson completions" in printed
     assert f"{attempts.count()} submitted attempts" in printed
+
+
+def test_every_learner_has_a_deck_with_cards_due_today_and_a_log_of_recent_reviews():
+    printed = seed_tiny(["--review-cards", "15"])
+    now = timezone.now()
+
+    learners = User.objects.filter(enrollments__course__slug=SLUG)
+    decks = ReviewCard.objects.values("user").annotate(n=Count("id"))
+    assert {deck["n"] for deck in decks} == {15}
+    assert len(decks) == learners.count() == 30
+    assert f"{30 * 15} review cards, {ReviewLog.objects.count()} reviews" in printed
+    first_questions = Question.objects.order_by("quiz__module__position", "position")[:15]
+    assert set(ReviewCard.objects.values_list("question", flat=True)) == {
+        q.pk for q in first_questions
+    }
+    todays = [Today(learner, now) for learner in learners]
+    assert all(today.left > 0 for today in todays)
+    assert all(learner.review_is_ready(now) for learner in learners)
+    assert any(today.streak > 1 for today in todays)
+    assert any(today.done for today in todays)
+
+
+def test_each_review_in_the_log_is_its_cards_latest_rating():
+    seed_tiny()
+
+    latest = ReviewLog.objects.values("card").annotate(seq=Max("seq"), n=Count("id"))
+    assert latest
+    for row in latest:
+        card = ReviewCard.objects.get(pk=row["card"])
+        log = ReviewLog.objects.get(card=card, seq=row["seq"])
+        assert row["n"] == 1
+        assert (card.reps, card.due, card.last_review) == (log.seq, log.due_after, log.reviewed_at)
+        assert log.user_id == card.user_id
+        assert log.card_before["due"]
+        assert log.reviewed_at <= timezone.now()
 
 
 def test_every_question_is_gradable_and_every_attempt_scores_its_responses():

@@ -9,9 +9,9 @@ from jsnlearn.loadtest.seed import SLUG, AlreadySeeded, Scale, seed
 class Command(BaseCommand):
     help = (
         "Write a large course (modules of lessons, a quiz per module) and thousands of learners' "
-        "enrollments, completions and graded attempts, in bulk, for load tests. Does nothing "
-        f"if the course “{SLUG}” is there already. Only with DEBUG on, or --force: it must "
-        "never fill a production site with made-up learners."
+        "enrollments, completions, graded attempts and review decks, in bulk, for load tests. "
+        f"Does nothing if the course “{SLUG}” is there already. Only with DEBUG on, or --force: "
+        "it must never fill a production site with made-up learners."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +25,12 @@ class Command(BaseCommand):
             "--questions", type=int, default=defaults.questions_per_quiz, help="per quiz"
         )
         parser.add_argument(
+            "--review-cards",
+            type=int,
+            default=defaults.review_cards,
+            help="per learner: a card for each of the course's first questions, up to this many",
+        )
+        parser.add_argument(
             "--scale",
             type=float,
             default=1.0,
@@ -36,7 +42,9 @@ class Command(BaseCommand):
             help="seed even with DEBUG off (make bench runs the site as production does)",
         )
 
-    def handle(self, *, learners, modules, lessons, questions, scale, force, **options):
+    def handle(
+        self, *, learners, modules, lessons, questions, review_cards, scale, force, **options
+    ):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG is off, so this may be a production site: seed_load_data writes thousands "
@@ -48,6 +56,7 @@ class Command(BaseCommand):
             modules=modules,
             lessons_per_module=lessons,
             questions_per_quiz=questions,
+            review_cards=review_cards,
         )
         started = time.monotonic()
         try:
@@ -60,5 +69,6 @@ class Command(BaseCommand):
             f"a {size.questions_per_quiz}-question quiz per module; {made.learners} learners, "
             f"{made.enrollments} enrollments, {made.completions} lesson completions, "
             f"{made.attempts} submitted attempts, {made.responses} responses, "
+            f"{made.cards} review cards, {made.logs} reviews, "
             f"in {time.monotonic() - started:.1f} s."
         )
