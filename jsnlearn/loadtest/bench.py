@@ -7,7 +7,9 @@ Every page is measured twice (`jsnlearn.loadtest.visits`): as first views, each 
 pairs that a pass visited once just before. Everything the requests need is made first, straight
 in the database: sessions (several per learner), and for the quiz pages open attempts of the
 benchmark's own accounts (`bench-N@load.test`), with a filled form per attempt, so that each
-submission grades a real attempt exactly once.
+submission grades a real attempt exactly once. The review page is asked for by learners with
+cards due today, and each review answer answers one of those cards, a card no other answer
+in the run answers, with the form the review page showed for it.
 """
 
 import http.client
@@ -17,15 +19,18 @@ import os
 import random
 import subprocess
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from jsnlearn.accounts.models import User
 from jsnlearn.loadtest import seed
@@ -43,6 +48,8 @@ from jsnlearn.loadtest.visits import (
     pair_of,
     plan,
 )
+from jsnlearn.review.deck import day_of, review_paper
+from jsnlearn.review.models import ReviewCard, ReviewLog
 from lessons.models import Course, Lesson
 from quizzes.grading import Kind
 from quizzes.models import Attempt, Quiz
@@ -65,6 +72,8 @@ class Page:
     learner_page: bool = True  # the first- and repeat-view targets apply
     own_target: float | None = None  # x the baseline, first and repeat views, for this page alone
     attempt_ids: tuple = ()  # a submission's attempts, checked afterwards
+    card_ids: tuple = ()  # review answers' cards, checked afterwards
+    started: datetime | None = None  # when its first views began
 
 
 @dataclass
@@ -235,6 +244,8 @@ def prepare(course: Course, sizing: Sizing) -> list[Page]:
         _submissions(attempts, takers, quizzes),
         read_page("quiz result", readers, lambda user: results[user.pk], sizing),
         read_page("dashboard", readers, everyone(reverse("lessons:dashboard")), sizing),
+        _review_page(readers, learners, sizing),
+        _review_answers(readers, learners, sizing),
         read_page(
             "instructor course report", teacher, lambda user: reports, sizing, learner_page=False
         ),
@@ -297,6 +308,93 @@ def _submissions(attempts: list[Attempt], takers: People, quizzes: list[Quiz]) -
         learner_page=False,
         attempt_ids=tuple(str(attempt.pk) for attempt in attempts),
     )
+
+
+def _review_page(readers: People, learners: list[User], sizing: Sizing) -> Page:
+    """The review page, showing a card: first views only, by learners with a card due today
+    and reviews left under their daily limit."""
+    ready = set(_with_cards_due(learners))
+    path = reverse("review:review")
+    pairs = readers.plan(lambda user: [path] if user.pk in ready else [], sizing)
+    return Page("review page", warm_up=lines_of(pairs.warm_up), first=lines_of(pairs.first))
+
+
+def _with_cards_due(learners: list[User]) -> dict[int, int]:
+    """How many reviews each learner with a card due today has left today (the load
+    learners' days all begin at once: they share a time zone)."""
+    if not learners:
+        return {}
+    now = timezone.now()
+    day = day_of(learners[0], now)
+    done = dict(
+        ReviewLog.objects.filter(user__in=learners, reviewed_at__gte=day.start)
+        .values_list("user")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    due = (
+        ReviewCard.objects.filter(user__in=learners)
+        .in_deck()
+        .due_before(day.end)
+        .values_list("user")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    limits = {user.pk: user.review_daily_limit for user in learners}
+    left = {pk: min(n, limits[pk] - done.get(pk, 0)) for pk, n in due}
+    return {pk: n for pk, n in left.items() if n > 0}
+
+
+def _review_answers(readers: People, learners: list[User], sizing: Sizing) -> Page:
+    """Answers to cards due today, each card answered once in the run, by its learner with the
+    form the review page shows for it (so none is a replay, which would only redirect): learners
+    take turns, as many answers each as they have reviews left today."""
+    rng = random.Random(11)
+    left = _with_cards_due(learners)
+    day = day_of(learners[0], timezone.now()) if learners else None
+    wanted = sizing.warm_up + sizing.measured
+    queues = []
+    for user_id, n in left.items():
+        cards = (
+            ReviewCard.objects.filter(user_id=user_id)
+            .in_deck()
+            .due_before(day.end)
+            .select_related("question__quiz__module__course")[:n]
+        )
+        queues.append(list(cards))
+        if sum(map(len, queues)) >= wanted:
+            break
+    lines, card_ids = [], []
+    while queues and len(lines) < wanted:
+        for cards in queues:
+            card = cards.pop(0)
+            client = readers.first[card.user_id][0]
+            lines.append(line("POST", _answer_path(card), client, review_answer(card, client, rng)))
+            card_ids.append(card.pk)
+        queues = [cards for cards in queues if cards]
+    return Page(
+        "review answer (POST)",
+        warm_up=lines[:1],
+        first=lines[1:],
+        expect=302,
+        learner_page=False,
+        card_ids=tuple(card_ids),
+    )
+
+
+def _answer_path(card: ReviewCard) -> str:
+    return reverse("review:answer", kwargs={"card_id": card.pk})
+
+
+def review_answer(card: ReviewCard, client: Client, rng: random.Random) -> str:
+    """The body `client`'s browser posts on `card`'s review form, as the review page shows it
+    now, answered right seven times in ten (else wrongly, or partly right)."""
+    paper = review_paper(card, card.question)
+    (shown,) = paper.questions
+    answer = seed.answer_for(shown.question.spec(), rng, 0.7)
+    fields = [("seen", str(card.reps)), *form_fields(paper, {card.question_id: answer})]
+    fields.append(("csrfmiddlewaretoken", client.csrf_secret))
+    return urlencode(fields)
 
 
 def form_fields(paper: Paper, answers: dict) -> list[tuple[str, str]]:
@@ -425,6 +523,7 @@ class Bench:
         self.ledger.record(page.name, phase, [request_line])
 
     def _first_views(self, page: Page) -> Measured:
+        page.started = timezone.now()
         self._smoke(page, WARM_UP, page.warm_up[0])
         if page.warm_up[1:]:  # templates loaded, connections opened, by other first views
             self._wrk(page, WARM_UP, page.warm_up[1:], seconds=self.warm_up_seconds, mode="once")
@@ -438,6 +537,9 @@ class Bench:
             )
         if page.attempt_ids:
             measured.note, problems = _check_submissions(page, measured.requests)
+            measured.errors += len(problems)
+        if page.card_ids:
+            measured.note, problems = _check_answers(page, measured.requests)
             measured.errors += len(problems)
         return measured
 
@@ -485,4 +587,25 @@ def _check_submissions(page: Page, requests: int):
     note = f"{count} attempts graded, {len(problems)} inconsistent"
     if count >= len(page.attempt_ids) - 1:
         note += "; ran out of open attempts, raise BENCH_ACCOUNTS"
+    return note, problems
+
+
+def _check_answers(page: Page, requests: int):
+    """Each answer sent (the smoke test's and those measured) rated its card once."""
+    cards = set(page.card_ids)
+    rated = Counter(
+        card_id
+        for card_id in ReviewLog.objects.filter(reviewed_at__gte=page.started).values_list(
+            "card_id", flat=True
+        )
+        if card_id in cards
+    )
+    count = sum(rated.values()) - 1  # the smoke test's
+    twice = sum(1 for n in rated.values() if n > 1)
+    problems = [f"{twice} cards rated more than once"] if twice else []
+    if count < requests:
+        problems.append(f"only {count} of {requests} answers rated a card")
+    note = f"{count} cards rated, {twice} twice"
+    if count >= len(page.card_ids) - 1:
+        note += "; ran out of cards due, raise --max-rate or reseed"
     return note, problems

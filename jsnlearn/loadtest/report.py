@@ -9,6 +9,7 @@ MB = 1024 * 1024
 FIRST_TARGET = 0.5  # x the baseline, every learner page's first views
 REPEAT_TARGET = 0.7  # and its repeat views
 SUBMIT_TARGET = 0.25
+REVIEW_ANSWER_TARGET = 0.25  # x the baseline, a review answer's first (and only) views
 STATISTICS_TARGET = 0.5  # x the baseline, the quiz statistics page once its figures are computed
 OUTLINE_LIMIT = 60_000  # bytes: the course outline's HTML, at 80 modules of 15 lessons
 
@@ -81,6 +82,17 @@ def targets(rows, class_ok: bool | None, sizes) -> list[Target]:
             met = ratio >= SUBMIT_TARGET and not row.first.errors
             found.append(
                 Target(f"quiz submit ≥ {SUBMIT_TARGET} x", met, f"{ratio:.2f}, {row.first.note}")
+            )
+    for row in rows:
+        if row.page.card_ids:
+            ratio = _ratio(row, row.first)
+            met = ratio >= REVIEW_ANSWER_TARGET and not row.first.errors
+            found.append(
+                Target(
+                    f"review answer ≥ {REVIEW_ANSWER_TARGET} x",
+                    met,
+                    f"{ratio:.2f}, {row.first.note}",
+                )
             )
     for row in rows:
         if row.page.own_target:

@@ -9,11 +9,16 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
 
+from jsnlearn.accounts.models import User
 from jsnlearn.accounts.roles import INSTRUCTORS
 from jsnlearn.loadtest import bench
 from jsnlearn.loadtest.seed import SLUG
 from jsnlearn.loadtest.visits import pair_of
+from jsnlearn.review.deck import Today
+from jsnlearn.review.models import ReviewCard, ReviewLog
 from lessons.models import Course
 from quizzes.models import Attempt
 
@@ -45,9 +50,12 @@ def user_of(request_line: str) -> int:
     return int(Session.objects.get(session_key=key).get_decoded()[SESSION_KEY])
 
 
+ONCE = ("quiz submit (POST)", "review page", "review answer (POST)")  # first views only
+
+
 def test_every_page_has_its_first_views_and_repeat_pairs(pages):
     for name, page in pages.items():
-        if name == "quiz submit (POST)":
+        if name in ONCE:
             continue
         firsts = [pair_of(line) for line in page.warm_up + page.first]
         repeats = {pair_of(line) for line in page.repeat}
@@ -91,3 +99,60 @@ def test_the_statistics_page_reads_the_first_quiz_everyone_took_as_its_instructo
     takers = quiz.attempts.submitted().values_list("user_id", flat=True)
     learners = course.enrollments.exclude(user__email__startswith=bench.BENCH_EMAIL_START)
     assert set(takers) == set(learners.values_list("user_id", flat=True))
+
+
+def test_the_review_page_is_asked_for_only_by_learners_with_a_card_to_review_now(pages):
+    page = pages["review page"]
+    lines = page.warm_up + page.first
+
+    assert len(lines) == 120
+    assert len({pair_of(line) for line in lines}) == len(lines)
+    assert not page.repeat
+    assert page.learner_page
+    for request_line in lines[:20]:
+        assert pair_of(request_line)[1] == "/review/"
+        assert Today(User.objects.get(pk=user_of(request_line)), timezone.now()).left > 0
+
+
+def test_each_review_answer_answers_a_card_due_today_once_by_its_learner(pages):
+    page = pages["review answer (POST)"]
+    lines = page.warm_up + page.first
+
+    assert len(lines) == len(page.card_ids) == len(set(page.card_ids)) == 120
+    assert [int(pair_of(line)[1].split("/")[3]) for line in lines] == list(page.card_ids)
+    assert page.expect == 302
+    for request_line in lines[:20]:
+        card = ReviewCard.objects.get(pk=pair_of(request_line)[1].split("/")[3])
+        assert user_of(request_line) == card.user_id
+        assert card.due < Today(card.user, timezone.now()).day.end
+
+
+def send(request_line: str):
+    """The request line as wrk sends it: its cookies, its origin, and its form with the CSRF
+    token."""
+    _, path, cookie, body = request_line.split("\t")
+    client = Client(enforce_csrf_checks=True)
+    for pair in cookie.split("; "):
+        name, value = pair.split("=")
+        client.cookies[name] = value
+    return client.post(
+        path,
+        body,
+        content_type="application/x-www-form-urlencoded",
+        headers={"Origin": "https://testserver"},
+        secure=True,
+    )
+
+
+def test_a_review_answer_rates_its_card_and_sent_again_changes_nothing(pages):
+    request_line = pages["review answer (POST)"].first[0]
+    card_id = int(pair_of(request_line)[1].split("/")[3])
+    reps = ReviewCard.objects.get(pk=card_id).reps
+
+    first, again = send(request_line), send(request_line)
+
+    log = ReviewLog.objects.get(card_id=card_id, seq=reps + 1)
+    assert first.status_code == again.status_code == 302
+    assert first.url == f"/review/answers/{log.pk}/"
+    assert ReviewCard.objects.get(pk=card_id).reps == reps + 1
+    assert ReviewLog.objects.filter(card_id=card_id, seq__gt=reps).count() == 1

@@ -128,3 +128,40 @@ def test_the_quiz_statistics_page_has_its_own_target_of_half_the_baseline():
 
 
 STATS = {"learner_page": False, "own_target": STATISTICS_TARGET}
+
+
+def review_rows(*, page_first: float, answer: float, answer_errors: int = 0):
+    return [
+        row("baseline (plain page)", measured(1000), measured(1000)),
+        row("lesson", measured(600), measured(900)),
+        row("review page", measured(page_first)),
+        row(
+            "review answer (POST)",
+            measured(answer, answer_errors, "2000 cards rated, 0 twice"),
+            learner_page=False,
+            card_ids=(1,),
+        ),
+    ]
+
+
+def test_the_review_page_has_first_views_only_under_the_learner_pages_target():
+    found = {t.label: t for t in targets(review_rows(page_first=450, answer=300), None, [])}
+
+    assert not found["first views ≥ 0.5 x"].met
+    assert found["first views ≥ 0.5 x"].detail == "review page 0.45"
+    assert found["repeat views ≥ 0.7 x"].met
+    assert "| review page | 0.45 |  | 450 |" in table(review_rows(page_first=450, answer=300), [])
+
+
+def test_review_answers_have_their_own_target_of_a_quarter_of_the_baseline():
+    met = {t.label: t for t in targets(review_rows(page_first=600, answer=260), None, [])}
+    slow = {t.label: t for t in targets(review_rows(page_first=600, answer=240), None, [])}
+    broken = {
+        t.label: t
+        for t in targets(review_rows(page_first=600, answer=900, answer_errors=1), None, [])
+    }
+
+    assert met["review answer ≥ 0.25 x"].met
+    assert "0.26, 2000 cards rated, 0 twice" in str(met["review answer ≥ 0.25 x"])
+    assert not slow["review answer ≥ 0.25 x"].met
+    assert not broken["review answer ≥ 0.25 x"].met
