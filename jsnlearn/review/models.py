@@ -42,8 +42,13 @@ class ReviewCard(models.Model):
         REVIEW = 2, "review"
         RELEARNING = 3, "relearning"
 
+    # Found through the indexes below, which lead with it: an index of its own would only be
+    # smaller, and PostgreSQL would then read it and filter every card by due date.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_cards",
+        db_index=False,
     )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="review_cards")
     # The question's course, kept with the card: a course's deck is reset by it.
@@ -83,9 +88,13 @@ class ReviewLog(models.Model):
         GOOD = 3, "Good"
         EASY = 4, "Easy"
 
-    # The card's learner, kept with each rating: a day's reviews are found by learner and time.
+    # The card's learner, kept with each rating: a day's reviews are found by learner and time,
+    # through the index below (none of its own, which PostgreSQL would read instead).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_logs",
+        db_index=False,
     )
     card = models.ForeignKey(ReviewCard, on_delete=models.CASCADE, related_name="logs")
     seq = models.PositiveIntegerField()  # the card's reps once rated (the quiz answer was 1)
