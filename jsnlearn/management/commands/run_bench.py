@@ -61,6 +61,7 @@ class Command(BaseCommand):
             repeat_pairs=options["repeat_pairs"],
         )
         forget_earlier_sessions()
+        self._analyze()
         pages = [] if skip_pages else bench.prepare(course, sizing)
         self.stdout.write(f"Prepared {len(pages)} pages in {time.monotonic() - started:.0f} s.")
         config = runpy.run_path(str(Path(settings.BASE_DIR) / "jsnlearn/gunicorn.conf.py"))
@@ -118,6 +119,15 @@ class Command(BaseCommand):
         if course is None:
             raise CommandError("No load-test data: run manage.py seed_load_data first.")
         return course
+
+    def _analyze(self) -> None:
+        """Bring PostgreSQL's statistics up to date, as autovacuum keeps them on a production
+        server: without them, after a bulk seeding (or where autovacuum is off), the planner
+        guesses, and read a learner's quiz answers by scanning every learner's (8 ms instead
+        of 0.1). SQLite is left as Django leaves it, without statistics."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def _header(self, workers, threads, connections, sizing, peak, seconds) -> str:
         vendor = DATABASES.get(connection.vendor, connection.vendor)
