@@ -16,7 +16,8 @@ PER_QUIZ = 100  # questions per quiz: a big deck is a course's many quizzes
 DASHBOARD_URL = "/dashboard/"
 # Every request reads the session and the user. Bringing the deck up to date reads the
 # learner's quiz answers since it last was (none here); the day is the reviews of the last year
-# per day (the limit, the streak) and the cards due today, counted; the review page then reads
+# per day (the limit, the streak) and the deck's cards due today with the soonest due date (one
+# aggregate); the review page then reads
 # the most overdue card with its question, quiz, module and course, and the question's quiz
 # (questions and options, once per content version) to lay out the form.
 QUERIES = {
@@ -27,7 +28,7 @@ QUERIES = {
     # again (the day's reviews, the next card due), saved.
     "answer": 11,
     # The learner's courses, enrollments, completions and attempts; the review card: the deck
-    # brought up to date, the day's reviews and the cards due today.
+    # brought up to date, the day's reviews and the deck's cards due today.
     "dashboard": 9,
 }
 
