@@ -389,7 +389,7 @@ def _answer_path(card: ReviewCard) -> str:
 def review_answer(card: ReviewCard, client: Client, rng: random.Random) -> str:
     """The body `client`'s browser posts on `card`'s review form, as the review page shows it
     now, answered right seven times in ten (else wrongly, or partly right)."""
-    paper = review_paper(card, card.question)
+    paper = review_paper(card, card.question.quiz)
     (shown,) = paper.questions
     answer = seed.answer_for(shown.question.spec(), rng, 0.7)
     fields = [("seen", str(card.reps)), *form_fields(paper, {card.question_id: answer})]

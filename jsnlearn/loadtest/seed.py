@@ -16,6 +16,7 @@ from datetime import UTC, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
@@ -379,7 +380,9 @@ def _review_decks(learners, quizzes, rng, scale: Scale) -> tuple[int, int]:
         )
         cards_made, logs_made = cards_made + len(cards), logs_made + len(logs)
     User.objects.filter(pk__in=[learner.pk for learner in learners]).update(
-        review_ready_at=day_of(learners[0], now).start, review_synced_until=now
+        review_ready_at=day_of(learners[0], now).start,
+        review_synced_until=now,
+        review_synced_version=F("work_version"),
     )
     return cards_made, logs_made
 
