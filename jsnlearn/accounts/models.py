@@ -109,6 +109,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     review_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_synced_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # The learner's latest day with a review (in their time zone), its reviews, and the days in
+    # a row up to it: written with each review, in its transaction, so that the daily limit and
+    # the streak cost no query (jsnlearn/review/deck.py, `Days`).
+    review_day = models.DateField(null=True, blank=True, editable=False)
+    review_day_count = models.PositiveIntegerField(default=0, editable=False)
+    review_streak = models.PositiveIntegerField(default=0, editable=False)
     # The work version the deck was last brought up to date under: while it is the learner's
     # work version, no quiz of theirs was submitted since, and nothing needs reading.
     review_synced_version = models.BigIntegerField(null=True, blank=True, editable=False)

@@ -11,6 +11,7 @@ of days, each rating made by the scheduler from an answer graded as review grade
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 
@@ -22,7 +23,7 @@ from django.utils import timezone
 from jsnlearn.accounts.models import User
 from jsnlearn.accounts.roles import make_instructor
 from jsnlearn.rendering import render_markdown
-from jsnlearn.review.deck import day_of
+from jsnlearn.review.deck import Days, day_of
 from jsnlearn.review.models import ReviewCard, ReviewLog
 from jsnlearn.review.scheduling import rate, rating_for
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
@@ -379,12 +380,22 @@ def _review_decks(learners, quizzes, rng, scale: Scale) -> tuple[int, int]:
             (log for _, logs in decks for log in logs), batch_size=BATCH
         )
         cards_made, logs_made = cards_made + len(cards), logs_made + len(logs)
+        batch = learners[start : start + per_batch]
+        for learner, (_, logs) in zip(batch, decks, strict=True):
+            _count_days(learner, logs)
+        User.objects.bulk_update(batch, ["review_day", "review_day_count", "review_streak"])
     User.objects.filter(pk__in=[learner.pk for learner in learners]).update(
         review_ready_at=day_of(learners[0], now).start,
         review_synced_until=now,
         review_synced_version=F("work_version"),
     )
     return cards_made, logs_made
+
+
+def _count_days(learner, logs) -> None:
+    """What the review services keep on the learner's row of their days with a review."""
+    per_day = Counter(log.reviewed_at.astimezone(learner.zone).date() for log in logs)
+    Days.of(dict(per_day)).put_on(learner)
 
 
 def _deck_of(learner, questions, specs, course_id, rng, scale: Scale, now):

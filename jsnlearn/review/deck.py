@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Min, Q
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils.functional import cached_property
 
@@ -45,6 +46,53 @@ def day_of(user, moment: datetime) -> Day:
     )
 
 
+@dataclass(frozen=True)
+class Days:
+    """A learner's latest day with a review, its reviews, and the days in a row up to it."""
+
+    last: date | None
+    reviews: int
+    streak: int
+
+    @classmethod
+    def of(cls, per_day: dict[date, int]) -> "Days":
+        """From the reviews made on each day."""
+        if not per_day:
+            return cls(None, 0, 0)
+        last = max(per_day)
+        streak, day = 0, last
+        while per_day.get(day):
+            streak, day = streak + 1, day - timedelta(days=1)
+        return cls(last, per_day[last], streak)
+
+    def put_on(self, user) -> None:
+        """Onto the learner's row, where the review services keep them (saved by the caller)."""
+        user.review_day, user.review_day_count = self.last, self.reviews
+        user.review_streak = self.streak
+
+    def after_review(self, today: date) -> "Days":
+        """These days once one more review is made `today`."""
+        if self.last == today:
+            return Days(today, self.reviews + 1, self.streak)
+        in_a_row = self.last == today - timedelta(days=1)
+        return Days(today, 1, self.streak + 1 if in_a_row else 1)
+
+
+def days_reviewed(user, now: datetime) -> Days:
+    """`user`'s Days as their review log says, counted in their time zone's days up to
+    `now`'s (one query over the last STREAK_DAYS)."""
+    today = day_of(user, now)
+    since = today.start - timedelta(days=STREAK_DAYS)
+    per_day = dict(
+        ReviewLog.objects.filter(user=user, reviewed_at__gte=since, reviewed_at__lt=today.end)
+        .annotate(day=TruncDate("reviewed_at", tzinfo=user.zone))
+        .values_list("day")
+        .annotate(reviews=Count("id"))
+        .order_by()
+    )
+    return Days.of(per_day)
+
+
 class Today:
     """`user`'s review day at `now`: how many they reviewed, their streak, what is left.
     With `more`, the daily limit is lifted and, once nothing is due, cards come early."""
@@ -53,39 +101,23 @@ class Today:
         self.user, self.now, self.more = user, now, more
         self.day = day_of(user, now)
 
-    @cached_property
-    def _days_reviewed(self) -> dict[date, int]:
-        """Reviews per day of the learner's last STREAK_DAYS days (one query)."""
-        since = self.day.start - timedelta(days=STREAK_DAYS)
-        rows = (
-            ReviewLog.objects.filter(user=self.user, reviewed_at__gte=since)
-            .annotate(day=TruncDate("reviewed_at", tzinfo=self.user.zone))
-            .values_list("day")
-            .annotate(reviews=Count("id"))
-            .order_by()
-        )
-        return dict(rows)
-
     @property
     def done(self) -> int:
-        return self._days_reviewed.get(self.day.date, 0)
+        """Reviews made today (the learner's row keeps the count of their latest day)."""
+        return self.user.review_day_count if self.user.review_day == self.day.date else 0
 
     @property
     def streak(self) -> int:
         """Days in a row with a review, up to today (or yesterday, while today may still
         join it)."""
-        days = self._days_reviewed
-        day = self.day.date if days.get(self.day.date) else self.day.date - timedelta(days=1)
-        streak = 0
-        while days.get(day):
-            streak, day = streak + 1, day - timedelta(days=1)
-        return streak
+        last, yesterday = self.user.review_day, self.day.date - timedelta(days=1)
+        return self.user.review_streak if last in (self.day.date, yesterday) else 0
 
     @cached_property
     def _deck(self) -> tuple[int, datetime | None]:
         """How many cards are due by the end of today, and when the soonest is (one query)."""
-        rows = _deck_figures.rows(self.day.end, self.user.pk)
-        return rows[0] if rows else (0, None)
+        ((due, soonest),) = _deck_figures.rows(self.day.end, self.user.pk)
+        return due or 0, soonest
 
     @property
     def due(self) -> int:
@@ -171,15 +203,25 @@ _card_by_id = PreparedRead(
         ReviewCard.objects.filter(user_id=user_id).in_deck().filter(pk=pk)
     )
 )
+
+
+def _deck_figures_of(before, user_id):
+    """The learner's cards due before `before`, and the soonest due date: two subqueries, each
+    walking the (learner, due) index only as far as it needs, in one query."""
+    cards = ReviewCard.objects.filter(user_id=OuterRef("pk")).in_deck().order_by()
+    due = cards.due_before(before).values("user_id").annotate(count=Count("id")).values("count")
+    return (
+        get_user_model()
+        .objects.filter(pk=user_id)
+        .values_list(
+            Subquery(due),  # none: no card due
+            Subquery(cards.order_by("due").values("due")[:1]),
+        )
+    )
+
+
 _deck_figures = PreparedRead(
-    lambda before, user_id: (
-        ReviewCard.objects.filter(user_id=user_id)
-        .in_deck()
-        .order_by()
-        .values("user_id")  # one group: the learner's
-        .annotate(due_today=Count("id", filter=Q(due__lt=before)), soonest=Min("due"))
-        .values_list("due_today", "soonest")
-    ),
+    _deck_figures_of,
     adapt=lambda connection, before, user_id: (_moment(before, connection), user_id),
 )
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from jsnlearn.review.deck import Today, day_of
+from jsnlearn.review.deck import Days, Today, day_of, days_reviewed
 from jsnlearn.review.models import ReviewCard, ReviewLog
 from jsnlearn.review.scheduling import rate, rating_for, restore
 from quizzes import grading
@@ -111,6 +111,7 @@ def answer_card(
     )
     if not claimed:
         raise AlreadyAnswered(card)
+    _count_review(user, now)
     log = ReviewLog.objects.create(
         user=user,
         card=card,
@@ -123,7 +124,7 @@ def answer_card(
         card_before=before,
         due_after=card.due,
     )
-    _renew_ready(user, now)
+    _renew_ready(user, now, also=DAYS_FIELDS)
     return Answered(log, card)
 
 
@@ -177,8 +178,24 @@ def refresh_review_ready(*, user, now=None) -> None:
 @transaction.atomic
 def renew_review_settings(*, user, fields: list[str], now=None) -> None:
     """Save `fields` of `user`'s review settings (on or off, the daily limit, the time zone),
-    and when review is next ready for them, which they move."""
-    _renew_ready(user, now or timezone.now(), also=fields)
+    and when review is next ready for them, which they move. A new time zone counts their
+    days with a review again, in its own days."""
+    now = now or timezone.now()
+    if "time_zone" in fields:
+        days_reviewed(user, now).put_on(user)
+        fields = [*fields, *DAYS_FIELDS]
+    _renew_ready(user, now, also=fields)
+
+
+DAYS_FIELDS = ["review_day", "review_day_count", "review_streak"]
+
+
+def _count_review(user, now: datetime) -> None:
+    """One more review today on the learner's row (saved by the caller's `_renew_ready`),
+    counted from the row as stored: the caller holds it, so no other review came between."""
+    user.refresh_from_db(fields=DAYS_FIELDS)
+    days = Days(user.review_day, user.review_day_count, user.review_streak)
+    days.after_review(day_of(user, now).date).put_on(user)
 
 
 def _renew_ready(user, now: datetime, *, also=()) -> None:

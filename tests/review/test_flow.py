@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from jsnlearn.review.deck import Days, days_reviewed, review_paper
 from jsnlearn.review.models import ReviewCard, ReviewLog
-from jsnlearn.review.services import sync_deck
+from jsnlearn.review.services import answer_card, sync_deck
 from lessons.progress import progress_for
 from quizzes.grading import Kind
 from quizzes.models import Attempt, Response
@@ -242,23 +243,46 @@ def test_the_dashboard_counts_todays_questions_and_the_header_links_to_review(le
 
 
 def test_a_streak_counts_days_in_a_row_with_a_review(learner_client, deck):
-    card = card_of(deck, Kind.SINGLE)
     now = timezone.now()
-    for days_ago in (1, 2, 4):  # yesterday and the day before; a gap before that
-        ReviewLog.objects.create(
+    cards = list(ReviewCard.objects.filter(user=deck).order_by("pk"))
+    for card, days_ago in zip(cards, (4, 2, 1), strict=False):  # a gap, then two days in a row
+        answer_card(
             user=deck,
             card=card,
-            seq=100 + days_ago,
-            rating=ReviewLog.Rating.GOOD,
-            reviewed_at=now - days_ago * DAY,
-            awarded_points=1,
-            due_after=now,
+            paper=review_paper(card, card.question.quiz),
+            answers={},
+            seen=card.reps,
+            now=now - days_ago * DAY,
         )
 
     assert "2-day streak" in text(learner_client.get(REVIEW_URL))
-    first = card_of(deck, Kind.MATCHING)
-    learner_client.post(answer_url(first), review_form(first))
+    last = cards[-1]
+    learner_client.post(answer_url(last), review_form(last))
     assert "3-day streak" in text(learner_client.get(REVIEW_URL))
+    deck.refresh_from_db()
+    assert (deck.review_day_count, deck.review_streak) == (1, 3)
+    assert days_reviewed(deck, timezone.now()) == Days(deck.review_day, 1, 3)  # as the log says
+
+
+def test_a_new_time_zone_counts_the_days_with_a_review_in_its_own_days(learner_client, deck):
+    now = (timezone.now() - 2 * DAY).replace(hour=12, minute=0)  # noon UTC
+    cards = list(ReviewCard.objects.filter(user=deck).order_by("pk"))
+    for card, hours_ago in zip(cards, (13, 11), strict=False):  # 23:00 yesterday, 01:00 today
+        answer_card(
+            user=deck,
+            card=card,
+            paper=review_paper(card, card.question.quiz),
+            answers={},
+            seen=card.reps,
+            now=now - timedelta(hours=hours_ago),
+        )
+    deck.refresh_from_db()
+    assert (deck.review_day_count, deck.review_streak) == (1, 2)  # in UTC's days
+
+    learner_client.post("/accounts/time-zone/", {"time_zone": "Asia/Tokyo"})  # both on one day
+
+    deck.refresh_from_db()
+    assert (deck.review_day_count, deck.review_streak) == (2, 1)
 
 
 def test_the_learner_can_switch_review_off_and_on(learner_client, deck):

@@ -16,21 +16,21 @@ DECKS = (10, 2000)
 PER_QUIZ = 100  # questions per quiz: a big deck is a course's many quizzes
 DASHBOARD_URL = "/dashboard/"
 # Every request reads the session and the user. The deck is up to date with the learner's
-# quizzes (none submitted since), so nothing reads their answers. The day is the reviews of
-# the last year per day (the limit, the streak) and the deck's cards due today with the
-# soonest due date (one aggregate); the review page then reads the most overdue card, and the
-# first time after the course was made, its outline (modules, lessons, quizzes) and the quiz's
-# questions and options, which it keeps.
+# quizzes (none submitted since), so nothing reads their answers, and the day's reviews and
+# streak are on the learner's row. The day is one query: the deck's cards due today and the
+# soonest due date; the review page then reads the most overdue card, and the first time after
+# the course was made, its outline (modules, lessons, quizzes) and the quiz's questions and
+# options, which it keeps.
 QUERIES = {
-    "review page": 10,
-    "review page seen again": 5,
-    # The card; in a transaction (a savepoint here, and its release): the learner's row held,
-    # the card claimed, the log written, and from when review is ready again (the day's
-    # reviews, the deck's figures), saved.
+    "review page": 9,
+    "review page seen again": 4,
+    # The card; in a transaction (a savepoint here, and its release): the learner's row held
+    # and their day's reviews read from it, the card claimed, the log written, and from when
+    # review is ready again (the deck's figures), saved with the day's reviews.
     "answer": 11,
-    # The learner's courses, enrollments, completions and attempts; the review card: the day's
-    # reviews and the deck's cards due today.
-    "dashboard": 8,
+    # The learner's courses, enrollments, completions and attempts; the review card: the deck's
+    # cards due today.
+    "dashboard": 7,
 }
 
 
