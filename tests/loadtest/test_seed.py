@@ -69,6 +69,7 @@ def test_every_learner_has_a_deck_with_cards_due_today_and_a_log_of_recent_revie
     todays = [Today(learner, now) for learner in learners]
     assert all(today.left > 0 for today in todays)
     assert all(learner.review_is_ready(now) for learner in learners)
+    assert all(learner.review_synced_version == learner.work_version for learner in learners)
     assert any(today.streak > 1 for today in todays)
     assert any(today.done for today in todays)
 
