@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils.functional import cached_property
 
@@ -114,20 +113,20 @@ class Today:
         return self.user.review_streak if last in (self.day.date, yesterday) else 0
 
     @cached_property
-    def _deck(self) -> tuple[int, datetime | None]:
-        """How many cards are due by the end of today, and when the soonest is (one query)."""
-        ((due, soonest),) = _deck_figures.rows(self.day.end, self.user.pk)
-        return due or 0, soonest
-
-    @property
     def due(self) -> int:
-        """Cards due by the end of today."""
-        return self._deck[0]
+        """Cards due by the end of today (one query)."""
+        rows = _due_count.rows(self.user.pk, self.day.end)
+        return rows[0][0] if rows else 0
+
+    @cached_property
+    def _soonest(self) -> datetime | None:
+        rows = _soonest_due.rows(self.user.pk)
+        return rows[0][0] if rows else None
 
     def next_due(self) -> datetime | None:
         """When the deck's soonest card is due: once none is left today, the next one after
-        it."""
-        return self._deck[1]
+        it (one query, made only when asked: while cards are due, pages need no more)."""
+        return self._soonest
 
     @property
     def allowed(self) -> int:
@@ -205,24 +204,22 @@ _card_by_id = PreparedRead(
 )
 
 
-def _deck_figures_of(before, user_id):
-    """The learner's cards due before `before`, and the soonest due date: two subqueries, each
-    walking the (learner, due) index only as far as it needs, in one query."""
-    cards = ReviewCard.objects.filter(user_id=OuterRef("pk")).in_deck().order_by()
-    due = cards.due_before(before).values("user_id").annotate(count=Count("id")).values("count")
-    return (
-        get_user_model()
-        .objects.filter(pk=user_id)
-        .values_list(
-            Subquery(due),  # none: no card due
-            Subquery(cards.order_by("due").values("due")[:1]),
-        )
+_due_count = PreparedRead(
+    lambda user_id, before: (
+        ReviewCard.objects.filter(user_id=user_id)
+        .in_deck()
+        .due_before(before)
+        .values("user_id")  # one group, the learner's: none when no card is due
+        .annotate(count=Count("id"))
+        .values_list("count")
+        .order_by()
+    ),
+    adapt=lambda connection, user_id, before: (user_id, _moment(before, connection)),
+)
+_soonest_due = PreparedRead(
+    lambda user_id: (
+        ReviewCard.objects.filter(user_id=user_id).in_deck().order_by("due").values_list("due")[:1]
     )
-
-
-_deck_figures = PreparedRead(
-    _deck_figures_of,
-    adapt=lambda connection, before, user_id: (_moment(before, connection), user_id),
 )
 
 

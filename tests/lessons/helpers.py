@@ -38,8 +38,8 @@ QUERIES = {
     "catalog": (9, 6, 3),  # the published courses
     "outline": (9, 6, 3),  # the course
     "lesson": (9, 5, 3),  # the course; after an edit, the lesson's text too
-    # The courses enrolled in, and the published courses; the review card reads what is due
-    # and, these learners' first time, their answers not yet in their deck, then marks it up to
-    # date (tests/review counts it with a deck).
-    "dashboard": (12, 9, 4),
+    # The courses enrolled in, and the published courses; the review card, these learners'
+    # first time, reads their answers not yet in a deck, then marks it up to date (they have no
+    # cards: nothing more; tests/review counts it with a deck).
+    "dashboard": (11, 8, 4),
 }

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from jsnlearn.review.models import ReviewCard, ReviewLog
-from jsnlearn.review.services import sync_deck
+from jsnlearn.review.services import refresh_review_ready, sync_deck
 from tests.factories import build_long_quiz
 from tests.helpers import answer_in_queries, text
 from tests.review.helpers import REVIEW_URL, answer_url, review_form, right_answer
@@ -17,10 +17,10 @@ PER_QUIZ = 100  # questions per quiz: a big deck is a course's many quizzes
 DASHBOARD_URL = "/dashboard/"
 # Every request reads the session and the user. The deck is up to date with the learner's
 # quizzes (none submitted since), so nothing reads their answers, and the day's reviews and
-# streak are on the learner's row. The day is one query: the deck's cards due today and the
-# soonest due date; the review page then reads the most overdue card, and the first time after
-# the course was made, its outline (modules, lessons, quizzes) and the quiz's questions and
-# options, which it keeps.
+# streak are on the learner's row. The day is one query: how many cards are due today (while
+# some are, when the next is after them is not read); the review page then reads the most
+# overdue card, and the first time after the course was made, its outline (modules, lessons,
+# quizzes) and the quiz's questions and options, which it keeps.
 QUERIES = {
     "review page": 9,
     "review page seen again": 4,
@@ -28,8 +28,8 @@ QUERIES = {
     # and their day's reviews read from it, the card claimed, the log written, and from when
     # review is ready again (the deck's figures), saved with the day's reviews.
     "answer": 11,
-    # The learner's courses, enrollments, completions and attempts; the review card: the deck's
-    # cards due today.
+    # The learner's courses, enrollments, completions and attempts; the review card: how many
+    # cards are due today.
     "dashboard": 7,
 }
 
@@ -61,6 +61,7 @@ def deck(learner, course, size: int) -> list[ReviewCard]:
         for n, question in enumerate(questions)
     )
     sync_deck(user=learner)  # up to date with the learner's quizzes, as any review page leaves it
+    refresh_review_ready(user=learner)  # as the service that made the cards would have
     learner.refresh_from_db()
     return cards
 

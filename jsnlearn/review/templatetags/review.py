@@ -17,13 +17,18 @@ def review_ready(user) -> bool:
 @register.inclusion_tag("review/_summary.html")
 def review_summary(user):
     """The dashboard's review card: what is left today and the streak (the deck is brought up
-    to date with the quizzes first). Nothing for a learner with review off."""
+    to date with the quizzes first). Nothing for a learner with review off or no cards, which
+    their row says (`review_ready_at` is empty only for an empty deck): nothing is read."""
     if not user.reviews_on:
-        return {"today": None}
+        return {"shown": False}
     now = timezone.now()
     sync_deck(user=user, now=now)
+    if user.review_ready_at is None:
+        return {"shown": False}
     today = Today(user, now)
-    return {"today": today, "next_due": today.next_due()}
+    # While cards are due, when the next one is does not show: it is not read.
+    next_due = None if today.due else today.next_due()
+    return {"today": today, "next_due": next_due, "shown": today.due or next_due}
 
 
 @register.filter
