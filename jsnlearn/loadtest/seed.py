@@ -25,7 +25,7 @@ from jsnlearn.accounts.roles import make_instructor
 from jsnlearn.rendering import render_markdown
 from jsnlearn.review.deck import Days, day_of
 from jsnlearn.review.models import ReviewCard, ReviewLog
-from jsnlearn.review.scheduling import rate, rating_for
+from jsnlearn.review.services import rated_answer
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from quizzes import grading
 from quizzes.grading import Kind
@@ -442,20 +442,4 @@ def _deck_of(learner, questions, specs, course_id, rng, scale: Scale, now):
 def _review(card: ReviewCard, spec, rng, skill: float, reviewed_at) -> ReviewLog:
     """`card` answered in review at `reviewed_at` and rated by the scheduler; its log."""
     card.last_review = card.due - timedelta(days=card.stability)
-    answer = answer_for(spec, rng, skill)
-    graded = grading.grade(spec, answer)
-    rating = rating_for(is_correct=graded.is_correct, points=graded.points)
-    before = rate(card, rating, reviewed_at)
-    card.reps += 1
-    return ReviewLog(
-        user=card.user,
-        card=card,
-        seq=card.reps,
-        rating=rating,
-        reviewed_at=reviewed_at,
-        answer=to_json(spec.kind, answer),
-        awarded_points=graded.points,
-        is_correct=graded.is_correct,
-        card_before=before,
-        due_after=card.due,
-    )
+    return rated_answer(card, spec, answer_for(spec, rng, skill), reviewed_at)

@@ -95,11 +95,8 @@ def answer_card(
     # Holds the learner's row, so their answers never interleave.
     user.renew_work_version(adds_no_quiz_answer=True)
     (shown,) = paper.questions
-    answer = answers.get(shown.question.pk)
-    graded = grading.grade(shown.question.spec(), answer)
-    rating = rating_for(is_correct=graded.is_correct, points=graded.points)
-    before = rate(card, rating, now)
-    card.reps = seen + 1
+    card.reps = seen
+    log = rated_answer(card, shown.question.spec(), answers.get(shown.question.pk), now)
     claimed = ReviewCard.objects.filter(pk=card.pk, user=user, reps=seen).update(
         state=card.state,
         step=card.step,
@@ -112,20 +109,31 @@ def answer_card(
     if not claimed:
         raise AlreadyAnswered(card)
     _count_review(user, now)
-    log = ReviewLog.objects.create(
-        user=user,
+    log.save()
+    _renew_ready(user, now, also=DAYS_FIELDS)
+    return Answered(log, card)
+
+
+def rated_answer(card: ReviewCard, spec: grading.Spec, answer, moment: datetime) -> ReviewLog:
+    """`card` answered with `answer` at `moment`: graded as quizzes grade (right Good, partly
+    right Hard, wrong Again), rescheduled by FSRS with one rating more, and the log of it (not
+    saved)."""
+    graded = grading.grade(spec, answer)
+    rating = rating_for(is_correct=graded.is_correct, points=graded.points)
+    before = rate(card, rating, moment)
+    card.reps += 1
+    return ReviewLog(
+        user_id=card.user_id,
         card=card,
         seq=card.reps,
         rating=rating,
-        reviewed_at=now,
-        answer=to_json(shown.kind, answer),
+        reviewed_at=moment,
+        answer=to_json(spec.kind, answer),
         awarded_points=graded.points,
         is_correct=graded.is_correct,
         card_before=before,
         due_after=card.due,
     )
-    _renew_ready(user, now, also=DAYS_FIELDS)
-    return Answered(log, card)
 
 
 @transaction.atomic
