@@ -9,8 +9,10 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import timezone
 
 from jsnlearn.accounts.services import delete_account
+from jsnlearn.review.models import ReviewCard, ReviewLog
 from lessons.models import Enrollment, Lesson, LessonCompletion
 from quizzes.models import Attempt, Response
 from quizzes.paper import Paper
@@ -21,6 +23,7 @@ from tests.factories import (
     LessonCompletionFactory,
     UserFactory,
     build_course,
+    build_long_quiz,
 )
 from tests.helpers import answer_in_queries
 
@@ -323,18 +326,38 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
         LessonCompletion(user=learner, lesson=lesson)
         for lesson in Lesson.objects.filter(module__course=course)
     )
+    questions = build_long_quiz(module=course.modules.first(), questions=completions // 10)
+    now = timezone.now()
+    cards = ReviewCard.objects.bulk_create(
+        ReviewCard(user=learner, question=q, course=course, kind=q.kind, due=now)
+        for q in questions.questions.all()
+    )
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            user=learner,
+            card=card,
+            seq=2,
+            rating=1,
+            reviewed_at=now,
+            awarded_points=0,
+            due_after=now,
+        )
+        for card in cards
+    )
 
     with django_assert_num_queries(DELETION_QUERIES):
         delete_account(user=learner)
 
     assert not LessonCompletion.objects.exists()
+    assert not ReviewCard.objects.exists()
+    assert not ReviewLog.objects.exists()
 
 
-# Within a savepoint: finding the learner's attempts, email addresses, connected accounts and
-# review cards (which have rows of their own), then one DELETE per table: groups, permissions,
-# courses taught, enrollments, completions, certificates, review log, admin log entries, and
-# the user.
-DELETION_QUERIES = 15
+# Within a savepoint: the review log and the review cards, one DELETE each; then finding the
+# learner's attempts, email addresses, connected accounts and review cards (none by then: they
+# have rows of their own), and one DELETE per table: groups, permissions, courses taught,
+# enrollments, completions, certificates, review log, admin log entries, and the user.
+DELETION_QUERIES = 17
 # The session and user; then the profile's sections, the attempts and the questions their saved
 # answers are to, the answers and their questions' options, the certificates, the review cards
 # and the review log.
