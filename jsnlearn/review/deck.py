@@ -119,14 +119,11 @@ class Today:
         return rows[0][0] if rows else 0
 
     @cached_property
-    def _soonest(self) -> datetime | None:
-        rows = _soonest_due.rows(self.user.pk)
-        return rows[0][0] if rows else None
-
     def next_due(self) -> datetime | None:
         """When the deck's soonest card is due: once none is left today, the next one after
         it (one query, made only when asked: while cards are due, pages need no more)."""
-        return self._soonest
+        rows = _soonest_due.rows(self.user.pk)
+        return rows[0][0] if rows else None
 
     @property
     def allowed(self) -> int:

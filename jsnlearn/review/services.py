@@ -210,7 +210,7 @@ def _renew_ready(user, now: datetime, *, also=()) -> None:
     """Work out from when review has a card for `user` (a card's day has begun and today's
     limit is not reached) and save it with the fields named in `also`."""
     today = Today(user, now)
-    next_due = today.next_due()
+    next_due = today.next_due
     ready_at = None if next_due is None else day_of(user, next_due).start
     if ready_at is not None and today.allowed == 0:
         ready_at = max(ready_at, today.day.end)

@@ -62,7 +62,6 @@ def review(request):
     paper = review_paper(card, card.quiz).fill({})  # its question: learners_card found it
     context = {
         "card": card,
-        "paper": paper,
         "shown": paper.questions[0],
         "today": today,
         "number": today.done + 1,
@@ -75,7 +74,7 @@ def _nothing_left(request, today: Today):
     user = request.user
     if user.review_is_ready(today.now):  # the header said there was something: no longer
         refresh_review_ready(user=user, now=today.now)
-    context = {"today": today, "next_due": today.next_due()}
+    context = {"today": today, "next_due": today.next_due}
     return render(request, "review/review_done.html", context)
 
 

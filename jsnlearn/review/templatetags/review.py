@@ -27,7 +27,7 @@ def review_summary(user):
         return {"shown": False}
     today = Today(user, now)
     # While cards are due, when the next one is does not show: it is not read.
-    next_due = None if today.due else today.next_due()
+    next_due = None if today.due else today.next_due
     return {"today": today, "next_due": next_due, "shown": today.due or next_due}
 
 
