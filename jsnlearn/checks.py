@@ -6,7 +6,7 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.security, deploy=True)
 def email_is_delivered(app_configs, **kwargs):
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+    if settings.EMAIL_DELIVERY_BACKEND.endswith("console.EmailBackend"):
         return [
             Warning(
                 "Emails (address verification, password resets) are only written to the log.",

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "quizzes",
     "jsnlearn.certificates",
     "jsnlearn.review",
+    "jsnlearn.classrooms",
+    "jsnlearn.mail",
+    "django_tasks",
+    "django_tasks_db",
     "nested_admin",  # before the admin: its inline templates win
     "django.contrib.admin",
     "django.contrib.auth",
@@ -229,18 +233,23 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_FORMS = {"signup": "jsnlearn.accounts.allauth_forms.ProviderSignupForm"}
 
 # --- Email: SMTP when DJANGO_EMAIL_HOST is set, else printed to the console (stdout) ---
+# Every message is queued (jsnlearn/mail), then sent by the worker through EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "jsnlearn.mail.backend.QueuedEmailBackend"
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
     EMAIL_TIMEOUT = 10
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "jsnlearn <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background work: Django's Tasks API, stored in the database, run by `manage.py db_worker` ---
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Certificates: signed with a key of the site's (jsnlearn/certificates/signing.py) ---
 # A long random string, kept secret; the Ed25519 key is derived from it. Without it the key is

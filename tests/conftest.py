@@ -14,6 +14,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Every message goes through the outbox as in production (Django's test setup swaps the
+    backend for its in-memory one), delivered at once into `mail.outbox` by the tasks' immediate
+    backend."""
+    settings.EMAIL_BACKEND = "jsnlearn.mail.backend.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _clean_slate_after_each_test(request, django_db_blocker):
     yield
     _empty_caches(request, django_db_blocker)
