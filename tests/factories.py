@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from jsnlearn.accounts.models import User
+from jsnlearn.classrooms.models import Classroom, DueDate, Membership
 from jsnlearn.rendering import render_markdown
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from quizzes.grading import Kind
@@ -273,3 +277,29 @@ def build_long_quiz(*, questions: int, **quiz_fields) -> Quiz:
     )
     content_edited(quiz.module.course_id)
     return quiz
+
+
+class ClassroomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Classroom
+
+    course = factory.SubFactory(CourseFactory)
+    name = factory.Sequence(lambda n: f"Spring cohort {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class DueDateFactory(factory.django.DjangoModelFactory):
+    """A quiz's due date a week from now, unless told the module or the moment."""
+
+    class Meta:
+        model = DueDate
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    due = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
