@@ -85,6 +85,8 @@ ROOT_URLCONF = "jsnlearn.urls"
 # Steps of a course besides lessons, composed here so lessons never imports quizzes
 # (lessons/progress.py explains the contract).
 PROGRESS_ITEM_SOURCES = ["quizzes.progress.QuizSource"]
+# What else may refuse to start a quiz (each raises quizzes.services.QuizClosed)
+QUIZ_START_CHECKS = ["jsnlearn.classrooms.schedule.refuse_before_opening"]
 
 # The course bundles `manage.py load_courses` imports (docs/course-bundles.md).
 COURSE_BUNDLES_DIR = BASE_DIR / "jsnlearn" / "courses"

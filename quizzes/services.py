@@ -3,10 +3,13 @@ module (lessons and quizzes, which only this app may import together). One funct
 
 import itertools
 from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from lessons.models import Course, Lesson, Module
 from lessons.progress import progress_for
@@ -24,6 +27,13 @@ class AlreadySubmitted(Exception):
     """The attempt was graded already (a double click, another tab): nothing changed."""
 
 
+@cache
+def _start_checks() -> tuple:
+    """What else may refuse a start, composed in settings so this app imports none of them
+    (a class's open date: jsnlearn/classrooms)."""
+    return tuple(import_string(path) for path in settings.QUIZ_START_CHECKS)
+
+
 @dataclass(frozen=True)
 class Started:
     attempt: Attempt
@@ -36,7 +46,8 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
     """Resume `user`'s unfinished attempt at `quiz`, or start one with a freshly shuffled paper.
 
     Refuses a quiz learners cannot see (NotPublished), in a module still locked (ModuleLocked),
-    with no questions or no attempts left (QuizClosed); then nothing changes.
+    with no questions or no attempts left, or not open yet (QuizClosed); then nothing
+    changes.
     """
     if not quiz.is_visible_to_learners:
         raise NotPublished(quiz)
@@ -51,6 +62,8 @@ def start_attempt(*, user, quiz: Quiz) -> Started:
     unfinished = open_attempts.first() if item.in_progress else None
     if unfinished:
         return Started(unfinished, resumed=True, newly_enrolled=False)
+    for check in _start_checks():
+        check(user=user, quiz=quiz)  # raises QuizClosed
     if item.attempts_left == 0:
         allowed = quiz.max_attempts
         used = "your only attempt" if allowed == 1 else f"all {allowed} attempts"

@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from jsnlearn.accounts.models import User
 from jsnlearn.classrooms.models import Classroom, DueDate, Membership
+from jsnlearn.classrooms.services import renew_classes_version
 from jsnlearn.rendering import render_markdown
+from jsnlearn.versions import new_version
 from lessons.models import Course, Enrollment, Lesson, LessonCompletion, Module
 from quizzes.grading import Kind
 from quizzes.models import Choice, Question, Quiz
@@ -288,11 +290,20 @@ class ClassroomFactory(factory.django.DjangoModelFactory):
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
+    """A member, as joining makes one: the learner gets a new classes version."""
+
     class Meta:
         model = Membership
 
     classroom = factory.SubFactory(ClassroomFactory)
     user = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        made = super()._create(model_class, *args, **kwargs)
+        made.user.classes_version = new_version()
+        User.objects.filter(pk=made.user.pk).update(classes_version=made.user.classes_version)
+        return made
 
 
 class DueDateFactory(factory.django.DjangoModelFactory):
@@ -303,3 +314,10 @@ class DueDateFactory(factory.django.DjangoModelFactory):
 
     classroom = factory.SubFactory(ClassroomFactory)
     due = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """As an instructor sets it: the class's members get a new classes version."""
+        made = super()._create(model_class, *args, **kwargs)
+        renew_classes_version(classroom_ids=[made.classroom_id])
+        return made

@@ -119,6 +119,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # work version, no quiz of theirs was submitted since, and nothing needs reading.
     review_synced_version = models.BigIntegerField(null=True, blank=True, editable=False)
 
+    # Renewed when the person joins or leaves a class, and for every member when a class changes
+    # its name or due dates (jsnlearn/classrooms): their pages show those dates and are kept under
+    # it. Empty while they are in no class, so nobody else's pages read anything about classes.
+    classes_version = models.BigIntegerField(null=True, blank=True, editable=False)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"

@@ -1,0 +1,59 @@
+"""Due dates on the learner pages of other apps (course outline, dashboard, quiz), composed in
+their templates so those apps import nothing of classes. For anyone in no class each tag reads
+nothing (the user's row says so) and draws nothing: their pages do not change."""
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from jsnlearn.classrooms.schedule import CourseSchedule, coming_up, in_a_class, quiz_opens_at
+
+register = template.Library()
+
+DASHBOARD_DATES = 6
+
+
+@register.filter
+def in_classes(user) -> bool:
+    return in_a_class(user)
+
+
+@register.simple_tag(takes_context=True)
+def course_schedule(context, course) -> CourseSchedule:
+    """The due dates of the learner's classes in `course`; falsy when there are none."""
+    return CourseSchedule.of(context["request"].user, course)
+
+
+@register.filter
+def dues_of(schedule: CourseSchedule, step) -> list:
+    """The due dates `schedule` holds for a module's progress or an item of it."""
+    if not schedule:
+        return []
+    if hasattr(step, "items"):
+        return schedule.for_module(step)
+    return schedule.for_item(step)
+
+
+@register.inclusion_tag("classrooms/_dues.html")
+def dues(items, show_class=True):
+    """A row of chips: "Due tomorrow · Spring cohort"."""
+    return {"dues": items, "show_class": show_class}
+
+
+@register.inclusion_tag("classrooms/_coming_up.html", takes_context=True)
+def due_soon(context, progresses):
+    """The dashboard's "Due soon in your classes", from the progress the page read."""
+    user = context["request"].user
+    return {"rows": coming_up(user, progresses, DASHBOARD_DATES), "shown": in_a_class(user)}
+
+
+@register.simple_tag(takes_context=True)
+def quiz_opens(context, quiz):
+    """When `quiz` opens for this member of a class, or None (open, or in no class)."""
+    return quiz_opens_at(context["request"].user, quiz)
+
+
+@register.filter
+def local_moment(moment) -> str:
+    """ "Monday 8 December at 09:00", in the learner's time zone."""
+    return date_format(timezone.localtime(moment), r"l j F \a\t H:i") if moment else ""
