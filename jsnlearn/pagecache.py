@@ -27,6 +27,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 PAGE_SECONDS = 60 * 60  # then an unvisited page leaves the cache
+MEMBER_PERIOD = 60  # a class member's page is made again at least this often (seconds)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ def kept_page(request, make_page, *, versions, period: int | None = None) -> Htt
     """`make_page()`'s answer, or the one it gave this session before under the same `versions`
     (a hashable value holding every content version the page shows). With a `period`
     (seconds), the page is made again at least that often: for pages that say "3 minutes ago"."""
+    if request.user.is_authenticated and request.user.classes_version is not None:
+        # "Due today", "Opens Mon 8 Dec": a member's page changes as time passes.
+        period = min(period or MEMBER_PERIOD, MEMBER_PERIOD)
     key = _key(request, versions, period)
     if key is None:
         return make_page()
@@ -75,6 +79,7 @@ def _key(request, versions, period: int | None) -> str | None:
         (user.pk, user.email, user.display_name, user.readings, user.is_staff, user.is_superuser),
         (user.time_zone, user.review_is_ready(timezone.now())),  # the header's "Review"
         user.work_version,
+        user.classes_version,  # their classes' due dates show on many pages
         versions,
         period and int(time.time() // period),
     )

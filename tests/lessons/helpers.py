@@ -43,3 +43,8 @@ QUERIES = {
     # cards: nothing more; tests/review counts it with a deck).
     "dashboard": (11, 8, 4),
 }
+
+# The same pages for a learner in a class of the course, with a due date on each module and quiz
+# of it: the outline and the dashboard read the due dates of their classes once (one query more;
+# none more when the page is seen again, kept under their classes version). Other pages show none.
+MEMBER_QUERIES = {**QUERIES, "outline": (10, 7, 3), "dashboard": (12, 9, 4)}

@@ -2,6 +2,8 @@
 first view after an edit (the outline is read), on a learner's first view of it (the outline is
 in memory) and when the same learner sees it again (the page is kept for their session)."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.utils.timezone import now
@@ -9,14 +11,17 @@ from django.utils.timezone import now
 from lessons.models import Lesson
 from quizzes.models import Attempt
 from tests.factories import (
+    ClassroomFactory,
+    DueDateFactory,
     EnrollmentFactory,
     LessonCompletionFactory,
+    MembershipFactory,
     QuizFactory,
     UserFactory,
     build_course,
 )
 from tests.helpers import answer_in_queries
-from tests.lessons.helpers import QUERIES
+from tests.lessons.helpers import MEMBER_QUERIES, QUERIES
 
 SIZES = {"1 module x 1 lesson": (1, 1), "30 modules x 20 lessons": (30, 20)}
 PAGES = {
@@ -27,11 +32,13 @@ PAGES = {
 }
 
 
-def _learner_in(course, lessons):
-    """A learner enrolled in `course`, every other lesson done, a passed attempt at every
-    other quiz, back on the site (with a CSRF cookie)."""
+def _learner_in(course, lessons, classroom=None):
+    """A learner enrolled in `course` (and a member of `classroom`), every other lesson done, a
+    passed attempt at every other quiz, back on the site (with a CSRF cookie)."""
     learner = UserFactory()
     EnrollmentFactory(user=learner, course=course)
+    if classroom:
+        MembershipFactory(user=learner, classroom=classroom)
     for lesson in lessons[::2]:
         LessonCompletionFactory(user=learner, lesson=lesson)
     quizzes = [module.quizzes.first() for module in course.modules.all()]
@@ -45,14 +52,19 @@ def _learner_in(course, lessons):
     return client
 
 
-def _course_of(modules: int, lessons_per_module: int):
+def _course_of(modules: int, lessons_per_module: int, *, in_a_class=False):
     """A new course of this size, a quiz in each module; two learners in it and its last
-    lesson."""
+    lesson. `in_a_class`: the learners are in a class that sets a due date for every module
+    and quiz."""
     course = build_course(modules=modules, lessons_per_module=lessons_per_module)
+    classroom = ClassroomFactory(course=course) if in_a_class else None
     for module in course.modules.all():
-        QuizFactory(module=module)
+        quiz = QuizFactory(module=module)
+        if classroom:
+            DueDateFactory(classroom=classroom, module=module, due=now() + timedelta(days=3))
+            DueDateFactory(classroom=classroom, quiz=quiz, due=now() - timedelta(days=1))
     lessons = list(Lesson.objects.filter(module__course=course).select_related("module__course"))
-    first_learner, second_learner = (_learner_in(course, lessons) for _ in range(2))
+    first_learner, second_learner = (_learner_in(course, lessons, classroom) for _ in range(2))
     return first_learner, second_learner, lessons[-1]
 
 
@@ -67,3 +79,22 @@ def test_each_page_costs_the_same_queries_at_any_size(django_assert_num_queries,
     answer_in_queries(django_assert_num_queries, after_edit, first_learner, url)
     answer_in_queries(django_assert_num_queries, first_view, second_learner, url)
     answer_in_queries(django_assert_num_queries, seen_again, second_learner, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", PAGES)
+def test_a_class_members_pages_cost_the_same_queries_at_any_size(
+    django_assert_num_queries, monkeypatch, page, size
+):
+    # A member's page is kept for a minute at most: the test runs within one.
+    monkeypatch.setattr("jsnlearn.pagecache.time.time", lambda: 1_800_000_000.0)
+    first_learner, second_learner, last_lesson = _course_of(*SIZES[size], in_a_class=True)
+    url = PAGES[page](last_lesson)
+    after_edit, first_view, seen_again = MEMBER_QUERIES[page]
+
+    first = answer_in_queries(django_assert_num_queries, after_edit, first_learner, url)
+    answer_in_queries(django_assert_num_queries, first_view, second_learner, url)
+    answer_in_queries(django_assert_num_queries, seen_again, second_learner, url)
+    if page in ("outline", "dashboard"):
+        assert "overdue" in first.content.decode()  # the due dates are there
