@@ -303,3 +303,38 @@ def test_the_dashboard_leaves_out_what_is_done(learner_client, member, classroom
 
     assert "Nothing is due in your classes right now" in page
     assert "Due tomorrow" not in page
+
+
+# ---- The classes page ----
+
+
+def test_the_classes_page_shows_each_classs_next_unfinished_dates(
+    learner_client, member, classroom, quiz
+):
+    DueDateFactory(classroom=classroom, quiz=quiz, due=timezone.now() + timedelta(days=1))
+    DueDateFactory(classroom=classroom, module=quiz.module, due=timezone.now() + timedelta(days=20))
+
+    page = text(learner_client.get("/classes/"))
+
+    assert 'Due tomorrow</time></span> <span class="class-card__item">Module 1 quiz' in page
+    assert '<span class="class-card__item">Module 1</span>' in page
+
+
+@pytest.mark.parametrize("classes", [1, 4])
+def test_the_classes_page_costs_the_same_queries_for_any_number_of_classes(
+    learner_client, learner, course, quiz, django_assert_num_queries, classes
+):
+    for n in range(classes):
+        classroom = ClassroomFactory(**({"course": course} if n == 0 else {}))
+        classroom.instructors.add(UserFactory())
+        MembershipFactory(user=learner, classroom=classroom)
+        EnrollmentFactory(user=learner, course=classroom.course)
+        DueDateFactory(classroom=classroom, quiz=QuizFactory(module__course=classroom.course))
+    learner_client.post("/classes/calendar/link/")
+
+    # The session, the user; the memberships with classes and courses, their instructors; the
+    # due dates; the progress in those courses; the calendar link.
+    with django_assert_num_queries(11):
+        response = learner_client.get("/classes/")
+
+    assert text(response).count('class="card class-card"') == classes
