@@ -88,6 +88,32 @@ def wcag_violations():
     return audit
 
 
+SCHEMES = ["light", "dark"]
+
+
+@pytest.fixture
+def check(page, page_problems, wcag_violations):
+    """Checks the page as it is now, in each theme; `status`, when the page is an error page,
+    is the one console message expected (the browser logs the document's own 4xx)."""
+
+    def check_page(where: str, status: int = 200, reason: str = "") -> None:
+        for scheme in SCHEMES:
+            # Without motion: a link's colour eases into the new theme, and axe would read it
+            # half-way.
+            page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
+            assert wcag_violations(page) == [], f"{where} ({scheme})"
+        expected = []
+        if status >= 400:
+            expected = [
+                "console: Failed to load resource: the server responded with a status of "
+                f"{status} ({reason})"
+            ]
+        assert page_problems.all() == expected, where
+        page_problems.errors.clear()
+
+    return check_page
+
+
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server's base URL, with a database the server thread can see."""

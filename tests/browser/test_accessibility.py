@@ -34,7 +34,6 @@ from tests.factories import SIX_KINDS
 pytestmark = pytest.mark.browser
 
 WIDTHS = [360, 1280]
-SCHEMES = ["light", "dark"]
 
 # (path, the status it answers with)
 VISITOR_PAGES = [
@@ -71,29 +70,6 @@ LEARNER_PAGES = [
     ("/certificates/new/sns-japan/", 403),  # not earned yet: what is left to finish
     ("/accounts/logout/", 200),
 ]
-
-
-@pytest.fixture
-def check(page, page_problems, wcag_violations):
-    """Checks the page as it is now, in each theme; `status`, when the page is an error page,
-    is the one console message expected (the browser logs the document's own 4xx)."""
-
-    def check_page(where: str, status: int = 200, reason: str = "") -> None:
-        for scheme in SCHEMES:
-            # Without motion: a link's colour eases into the new theme, and axe would read it
-            # half-way.
-            page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
-            assert wcag_violations(page) == [], f"{where} ({scheme})"
-        expected = []
-        if status >= 400:
-            expected = [
-                "console: Failed to load resource: the server responded with a status of "
-                f"{status} ({reason})"
-            ]
-        assert page_problems.all() == expected, where
-        page_problems.errors.clear()
-
-    return check_page
 
 
 def visit(page, site, check, path, status):

@@ -10,13 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jsnlearn.classrooms.models import Membership
-from tests.browser import test_accessibility
 from tests.browser.quiz_steps import QUIZ_PATH
 from tests.factories import PASSWORD, ClassroomFactory, DueDateFactory, UserFactory
 
 pytestmark = pytest.mark.browser
-
-check = test_accessibility.check  # every page, both themes: WCAG 2.1 AA, no console error
 
 
 @pytest.fixture
