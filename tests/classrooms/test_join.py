@@ -14,7 +14,9 @@ from tests.factories import (
     LessonCompletionFactory,
     MembershipFactory,
     UserFactory,
+    build_course,
 )
+from tests.helpers import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +241,35 @@ def test_a_second_click_on_an_invitation_joins_once(learner_client, learner, inv
     assert "You're already in Tokyo onboarding" in text(response)
     assert Membership.objects.filter(user=learner).count() == 1
     assert Invitation.objects.get().accepted_by == learner
+
+
+CLICKS = 4
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("by", ["link", "invitation"])
+def test_clicks_at_the_same_moment_join_once(by):
+    """Requests in their own threads and connections, as gunicorn workers run them: one
+    membership, one enrolment, the invitation used once by this learner; every click lands on
+    the course."""
+    learner = UserFactory()
+    classroom = ClassroomFactory(
+        course=build_course(modules=1, lessons_per_module=1, slug="sns-japan")
+    )
+    invitation = Invitation.objects.create(classroom=classroom, email=learner.email)
+    url = (
+        f"/classes/join/{classroom.invite_code}/"
+        if by == "link"
+        else f"/classes/invitations/{invitation.token}/"
+    )
+
+    responses = at_once(learner, lambda client, _: client.post(url), count=CLICKS)
+
+    assert [getattr(r, "status_code", r) for r in responses] == [302] * CLICKS
+    assert Membership.objects.filter(user=learner).count() == 1
+    assert Enrollment.objects.filter(user=learner).count() == 1
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == (learner if by == "invitation" else None)
 
 
 # ---- The classes page, leaving, reminders ----
