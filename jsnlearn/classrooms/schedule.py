@@ -9,7 +9,7 @@ date its class sets for it, or else for its module. A learner in two classes of 
 start it once it is open in either; a class that sets no open date holds nothing back.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
@@ -44,6 +44,7 @@ class Due:
     date: DueDate
     now: datetime
     done: bool
+    what: str = ""  # the quiz's title, where the date is shown away from it
 
     @property
     def class_name(self) -> str:
@@ -123,10 +124,16 @@ class CourseSchedule:
     def __bool__(self) -> bool:
         return bool(self._by_item)
 
-    def for_module(self, module_progress) -> list[Due]:
+    def for_module(self, module_progress, *, with_items: bool = False) -> list[Due]:
+        """The module's own dates; `with_items`, its quizzes' too, named (a closed module's card
+        shows no items)."""
         key = ("module", module_progress.module.pk)
         done = module_progress.is_complete
-        return [Due(date, self.now, done) for date in self._by_item.get(key, [])]
+        dues = [Due(date, self.now, done) for date in self._by_item.get(key, [])]
+        if with_items:
+            for item in module_progress.items:
+                dues += [replace(due, what=item.title) for due in self.for_item(item)]
+        return dues
 
     def for_item(self, item) -> list[Due]:
         if item.noun != "quiz":

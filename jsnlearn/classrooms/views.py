@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -134,7 +133,7 @@ def mine(request):
     memberships = list(
         Membership.objects.for_learner(request.user)
         .select_related("classroom__course")
-        .prefetch_related(Prefetch("classroom__instructors"))
+        .prefetch_related("classroom__instructors")
         .order_by("classroom__course__title", "classroom__name")
     )
     courses = {m.classroom.course_id: m.classroom.course for m in memberships}

@@ -338,3 +338,16 @@ def test_the_classes_page_costs_the_same_queries_for_any_number_of_classes(
         response = learner_client.get("/classes/")
 
     assert text(response).count('class="card class-card"') == classes
+
+
+def test_a_closed_modules_card_shows_its_quizzes_dates_by_name(
+    learner_client, member, classroom, quiz
+):
+    DueDateFactory(classroom=classroom, quiz=quiz, due=timezone.now() + timedelta(days=1))
+
+    page = text(learner_client.get(COURSE_URL + "?module=m2"))  # module 1 closed
+
+    assert (
+        'Due tomorrow</time></span> <span class="due__what">Module 1 quiz</span> '
+        '<span class="due__class">Tokyo onboarding' in page
+    )

@@ -34,10 +34,16 @@ def dues_of(schedule: CourseSchedule, step) -> list:
     return schedule.for_item(step)
 
 
+@register.filter
+def all_dues_of(schedule: CourseSchedule, module_progress) -> list:
+    """A closed module card's dates: the module's and its quizzes'."""
+    return schedule.for_module(module_progress, with_items=True) if schedule else []
+
+
 @register.inclusion_tag("classrooms/_dues.html")
-def dues(items, show_class=True):
-    """A row of chips: "Due tomorrow · Spring cohort"."""
-    return {"dues": items, "show_class": show_class}
+def dues(items):
+    """Each date as a chip, with its class's name: "Due tomorrow  Spring cohort"."""
+    return {"dues": items}
 
 
 @register.inclusion_tag("classrooms/_coming_up.html", takes_context=True)
