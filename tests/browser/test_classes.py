@@ -21,9 +21,7 @@ def classroom(course, quiz):
     made = ClassroomFactory(course=course, name="Tokyo onboarding", invite_code="K7QPM2XA")
     made.instructors.add(UserFactory(display_name="Tanaka-sensei"))
     DueDateFactory(classroom=made, quiz=quiz, due=timezone.now() + timedelta(days=1))
-    DueDateFactory(
-        classroom=made, module=quiz.module, due=timezone.now() - timedelta(days=3, hours=1)
-    )
+    DueDateFactory(classroom=made, module=quiz.module, due=timezone.now() - timedelta(days=3))
     return made
 
 

@@ -97,7 +97,7 @@ def test_members_see_a_quizs_and_a_modules_due_dates_with_the_class_name(
     DueDateFactory(
         classroom=classroom,
         module=quiz.module,
-        due=timezone.now() - timedelta(days=3, hours=1),
+        due=timezone.now() - timedelta(days=3),
     )
 
     page = text(learner_client.get(COURSE_URL))
@@ -186,7 +186,7 @@ def test_a_moved_due_date_shows_on_a_kept_page(learner_client, member, classroom
     date = DueDateFactory(classroom=classroom, quiz=quiz, due=timezone.now() + timedelta(days=1))
     assert "Due tomorrow" in text(learner_client.get(COURSE_URL))
 
-    date.due = timezone.now() + timedelta(days=3, hours=1)
+    date.due = timezone.now() + timedelta(days=3)
     date.save()
     renew_classes_version(classroom_ids=[classroom.pk])  # as the instructors' admin does
 

@@ -365,3 +365,21 @@ def test_reminders_refuse_a_get(learner_client, learner, classroom):
     membership = MembershipFactory(user=learner, classroom=classroom)
 
     assert learner_client.get(f"/classes/{membership.pk}/reminders/").status_code == 405
+
+
+def test_a_visitor_who_signs_up_comes_back_to_join(client, classroom):
+    next_path = join_url()
+    response = client.post(
+        f"/accounts/signup/?next={next_path}",
+        {
+            "email": "hana@example.com",
+            "display_name": "Hana",
+            "password1": "kidoku-stamp-42",
+            "next": next_path,
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == next_path
+    client.post(next_path)
+    assert Membership.objects.filter(user__email="hana@example.com").exists()
