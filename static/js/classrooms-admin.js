@@ -12,10 +12,13 @@
 
   function copy(input, button) {
     var done = function () {
+      var label = button.textContent;
       announce("Copied: " + input.value);
       button.classList.add("is-copied");
+      button.textContent = "Copied ✓";
       window.setTimeout(function () {
         button.classList.remove("is-copied");
+        button.textContent = label;
       }, 2000);
     };
     if (navigator.clipboard && window.isSecureContext) {

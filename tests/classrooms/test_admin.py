@@ -152,6 +152,17 @@ def test_the_instructors_offered_are_those_of_the_classs_course(
     assert list(classroom.instructors.all()) == [instructor]
 
 
+def test_a_class_keeps_at_least_one_instructor(instructor_client, instructor, classroom):
+    data = page_data(instructor_client, classroom)
+    del data["instructors"]
+
+    response = instructor_client.post(change_url(classroom), data)
+
+    assert response.status_code == 200
+    assert errors_of(response) == ["A class needs at least one instructor."]
+    assert list(classroom.instructors.all()) == [instructor]
+
+
 # ---- Who sees which class ----
 
 
@@ -213,9 +224,11 @@ def test_a_superuser_sees_and_opens_every_class(classroom, theirs):
     superuser = client_of(UserFactory(is_staff=True, is_superuser=True))
 
     response = superuser.get("/admin/classrooms/classroom/")
+    form = superuser.get("/admin/classrooms/classroom/add/").context["adminform"].form
 
     assert set(response.context["cl"].queryset) == {classroom, theirs}
     assert superuser.get(change_url(theirs)).status_code == 200
+    assert set(form.fields["course"].queryset) == {classroom.course, theirs.course}
 
 
 # ---- Due dates ----
@@ -422,6 +435,17 @@ def test_addresses_that_are_not_addresses_are_reported_and_sent_nothing(
     assert nothing.status_code == 400
     assert "No email address here: nope, also." in nothing.content.decode()
     assert Invitation.objects.count() == 1
+
+
+def test_too_many_addresses_at_once_are_refused_and_nothing_is_sent(instructor_client, classroom):
+    addresses = "\n".join(f"learner{n}@example.com" for n in range(201))
+
+    response = invite(instructor_client, classroom, addresses)
+
+    assert response.status_code == 400
+    assert "At most 200 addresses at a time" in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert not mail.outbox
 
 
 def test_inviting_an_address_again_or_a_member_sends_nothing(instructor_client, classroom):
