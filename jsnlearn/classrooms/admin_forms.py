@@ -147,6 +147,27 @@ class DueDateFormSet(BaseInlineFormSet):
             "choices": self.choices,
         }
 
+    def save_existing_objects(self, commit=True):
+        # Rows are saved one by one, so two rows swapping items would hold one item twice in
+        # between: rows given another item are deleted first and saved again as new rows.
+        moving = [
+            form
+            for form in self.initial_forms
+            if form.instance.pk
+            and "item" in form.changed_data
+            and not self._should_delete_form(form)
+        ]
+        if not commit or not moving:
+            return super().save_existing_objects(commit)
+        DueDate.objects.filter(pk__in=[form.instance.pk for form in moving]).delete()
+        for form in moving:
+            form.instance.pk = None  # so the loop below leaves it
+        saved = super().save_existing_objects(commit)
+        for form in moving:
+            saved.append(self.save_existing(form, form.instance, commit))
+            self.changed_objects.append((form.instance, form.changed_data))
+        return saved
+
     def clean(self):
         super().clean()
         labels = {value: label for _, group in self.choices[1:] for value, label in group}

@@ -344,6 +344,27 @@ def test_one_due_date_per_item_and_each_row_names_one(instructor_client, bare_cl
     assert not bare_classroom.due_dates.exists()
 
 
+def test_two_due_dates_swap_their_items_in_one_save(instructor_client, bare_classroom, quiz):
+    module = bare_classroom.course.modules.get(slug="m1")
+    first = DueDateFactory(
+        classroom=bare_classroom, module=module, due=datetime(2027, 2, 1, tzinfo=UTC)
+    )
+    DueDateFactory(classroom=bare_classroom, quiz=quiz, due=datetime(2027, 2, 8, tzinfo=UTC))
+    data = page_data(instructor_client, bare_classroom)
+    n = next(k for k, v in data.items() if k.endswith("-id") and v == str(first.pk)).split("-")[1]
+    other = "1" if n == "0" else "0"
+    data[f"due_dates-{n}-item"], data[f"due_dates-{other}-item"] = (
+        f"quiz:{quiz.pk}",
+        f"module:{module.pk}",
+    )
+
+    response = instructor_client.post(change_url(bare_classroom), data)
+
+    assert response.status_code == 302, errors_of(response)
+    dues = {(d.module_id, d.quiz_id): d.due.day for d in bare_classroom.due_dates.all()}
+    assert dues == {(None, quiz.pk): 1, (module.pk, None): 8}
+
+
 def test_moving_the_classs_dates_past_a_due_date_is_refused_on_that_due_date(
     instructor_client, bare_classroom, quiz
 ):
