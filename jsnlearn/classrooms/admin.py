@@ -104,6 +104,18 @@ class ClassroomAdmin(CourseScoped, admin.ModelAdmin):
             kwargs["queryset"] = Course.objects.taught_by(request.user).order_by("title")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "course":
+            # A class is of a course that exists: no links to add or edit one from here.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = widget.can_view_related = False
+            formfield.help_text = (
+                "One of the courses you teach. Once the class is saved, its page gives you the "
+                "link and code to join it, and its due dates."
+            )
+        return formfield
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not change:
