@@ -7,10 +7,11 @@ from jsnlearn.classrooms import reminders
 
 # The periodic work, in order: (what it does, a function of `now` returning how many mails it
 # queued). Each step is idempotent, so the command may run as often as the scheduler likes.
-STEPS = [
+REMINDER_STEPS = [
     ("due reminders", reminders.send_due_reminders),
     ("review reminders", reminders.send_review_reminders),
 ]
+STEPS = [*REMINDER_STEPS]
 
 
 class Command(BaseCommand):
