@@ -1,11 +1,12 @@
 """One-click unsubscribe from reminder emails, without signing in.
 
 Each reminder links to /unsubscribe/<token>/ and names it in its List-Unsubscribe header. The
-token is signed (django.core.signing, with a salt of its own) and names the learner and what
-they stop: one class's due-date reminders, or review reminders. A GET asks to confirm; a POST
-from that page (with its CSRF token) or a mail client's one-click POST (RFC 8058: the body
-`List-Unsubscribe=One-Click`, which cannot carry a CSRF token) turns the reminders off. A
-forged or altered token changes nothing and gets a 400 page.
+token is signed (django.core.signing, with a salt of its own; it does not expire) and names the
+learner and what they stop: one class's due-date reminders, or review reminders. A GET asks to
+confirm; a POST from that page (with its CSRF token) or a mail client's one-click POST (RFC
+8058: the body `List-Unsubscribe=One-Click`, which cannot carry a CSRF token) turns the
+reminders off. A forged or altered token, or one naming a class the learner has left, changes
+nothing and gets a 400 page.
 """
 
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ ONE_CLICK = "One-Click"
 
 def unsubscribe_url(user, what: str, classroom_id: int | None = None) -> str:
     """The address that stops `what` for `user` (CLASS_REMINDERS names the class)."""
-    token = signing.dumps([user.pk, what, classroom_id], salt=SALT, compress=True)
+    token = signing.Signer(salt=SALT).sign_object([user.pk, what, classroom_id], compress=True)
     return f"{settings.SITE_URL}{reverse('unsubscribe:unsubscribe', args=[token])}"
 
 
@@ -49,7 +50,7 @@ class Subscription:
 def subscription(token: str) -> Subscription | None:
     """What `token` names, if it is one of ours and names a learner (and class) still there."""
     try:
-        user_id, what, classroom_id = signing.loads(token, salt=SALT)
+        user_id, what, classroom_id = signing.Signer(salt=SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     User = get_user_model()

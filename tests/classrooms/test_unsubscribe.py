@@ -122,8 +122,8 @@ def test_stopping_twice_says_they_are_already_off(csrf_client, membership):
         lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),  # signature
         lambda token: "x" + token,  # payload
         lambda token: "not-a-token",
-        lambda token: signing.dumps([1, "class", 1], salt="another purpose"),
-        lambda token: signing.dumps([1, "everything", None], salt=SALT),  # not a kind we send
+        lambda token: signing.Signer(salt="another purpose").sign_object([1, "class", 1]),
+        lambda token: signing.Signer(salt=SALT).sign_object([1, "everything", None]),
     ],
 )
 def test_a_forged_or_altered_link_is_refused_and_changes_nothing(csrf_client, membership, tamper):
