@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from jsnlearn.mail.models import OutgoingEmail
 from jsnlearn.management.commands import run_periodic
-from tests.classrooms.test_reminders_review import deal
+from tests.classrooms.reminder_helpers import deal
 from tests.factories import ClassroomFactory, DueDateFactory, MembershipFactory, UserFactory
 
 

@@ -1,6 +1,6 @@
 """Due-date reminders: who gets one, when, what it says, and never twice."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -9,6 +9,7 @@ from jsnlearn.classrooms.reminders import send_due_reminders
 from jsnlearn.mail.models import OutgoingEmail
 from lessons.models import LessonCompletion
 from quizzes.models import Attempt
+from tests.classrooms.reminder_helpers import NOW, TOMORROW
 from tests.factories import (
     ClassroomFactory,
     DueDateFactory,
@@ -16,9 +17,6 @@ from tests.factories import (
     UserFactory,
     content_edited,
 )
-
-NOW = datetime(2026, 12, 11, 8, 0, tzinfo=UTC)  # a Friday morning in London
-TOMORROW = NOW + timedelta(days=1)  # Sat 12 Dec 08:00 UTC: 17:00 in Tokyo
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ from jsnlearn.classrooms.reminders import send_due_reminders, send_review_remind
 from jsnlearn.mail.services import queue_email
 from lessons.models import LessonCompletion
 from quizzes.models import Attempt
-from tests.classrooms.test_reminders import NOW, TOMORROW
-from tests.classrooms.test_reminders_review import TOKYO_MIDNIGHT, TOKYO_MORNING, deal
+from tests.classrooms.reminder_helpers import NOW, TOKYO_MIDNIGHT, TOKYO_MORNING, TOMORROW, deal
 from tests.factories import ClassroomFactory, DueDateFactory, UserFactory
 
 SIZES = (10, 60)

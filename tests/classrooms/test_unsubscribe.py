@@ -12,7 +12,7 @@ from jsnlearn.classrooms.unsubscribe import (
     SALT,
     unsubscribe_url,
 )
-from tests.classrooms.test_reminders import NOW, TOMORROW
+from tests.classrooms.reminder_helpers import NOW, TOMORROW
 from tests.factories import ClassroomFactory, DueDateFactory, MembershipFactory, UserFactory
 from tests.helpers import text
 
