@@ -76,3 +76,33 @@ def test_from_the_command_line_a_failure_exits_non_zero(monkeypatch, db, capsys)
 
     assert exit_.value.code == 1
     assert "1 of 1 steps failed: broken step" in capsys.readouterr().err
+
+
+def test_every_runs_again_until_interrupted_and_survives_a_failing_round(owed, monkeypatch):
+    rounds = []
+
+    def flaky(*, now):
+        rounds.append(now)
+        if len(rounds) == 1:
+            raise RuntimeError("the database went away")
+        return 0
+
+    def sleep(seconds):
+        assert seconds == 600
+        if len(rounds) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_periodic, "STEPS", [("flaky step", flaky), *run_periodic.STEPS])
+    monkeypatch.setattr(run_periodic.time, "sleep", sleep)
+
+    out, err = run("--every", "600")
+
+    assert out.splitlines() == [
+        "due reminders: 1 queued",
+        "review reminders: 1 queued",
+        "flaky step: 0 queued",
+        "due reminders: 0 queued",
+        "review reminders: 0 queued",
+    ]
+    assert err.count("flaky step: failed") == 1
+    assert len(mail.outbox) == 2

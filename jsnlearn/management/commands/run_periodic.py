@@ -1,3 +1,4 @@
+import time
 import traceback
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,10 +19,35 @@ class Command(BaseCommand):
     help = (
         "Queue the periodic emails now owed (due-date and review reminders). Run it at least "
         "hourly: running it again sends nothing twice. A failing step does not stop the others; "
-        "the command then exits non-zero."
+        "the command then exits non-zero. With --every, it runs again and again (for a "
+        "development machine, beside the site)."
     )
 
-    def handle(self, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--every",
+            type=float,
+            metavar="SECONDS",
+            help="run every SECONDS until interrupted, reporting failures without stopping",
+        )
+
+    def handle(self, *, every, **options):
+        if every is None:
+            failed = self.run_steps()
+            if failed:
+                raise CommandError(
+                    f"{len(failed)} of {len(STEPS)} steps failed: {', '.join(failed)}"
+                )
+            return
+        try:
+            while True:
+                self.run_steps()
+                time.sleep(every)
+        except KeyboardInterrupt:
+            return
+
+    def run_steps(self) -> list[str]:
+        """Each step in order, each on its own; the names of those that failed."""
         now = timezone.now()
         failed = []
         for name, step in STEPS:
@@ -32,5 +58,4 @@ class Command(BaseCommand):
                 self.stderr.write(f"{name}: failed\n{traceback.format_exc()}")
             else:
                 self.stdout.write(f"{name}: {queued} queued")
-        if failed:
-            raise CommandError(f"{len(failed)} of {len(STEPS)} steps failed: {', '.join(failed)}")
+        return failed
