@@ -34,7 +34,7 @@ from jsnlearn.classrooms.models import DueDate, Membership
 from jsnlearn.classrooms.unsubscribe import CLASS_REMINDERS, REVIEW_REMINDERS, unsubscribe_url
 from jsnlearn.mail.models import OutgoingEmail
 from jsnlearn.mail.services import queue_email
-from jsnlearn.review.deck import Today, day_of
+from jsnlearn.review.deck import Day, Today, day_of
 from jsnlearn.review.models import ReviewCard
 from lessons.models import LessonCompletion
 from lessons.progress import LessonSource, ModuleProgress, item_sources, progress_for
@@ -114,12 +114,12 @@ def send_due_reminders(*, now: datetime) -> int:
     members = list(memberships.select_related("user"))
     results = _results(items, members, memberships.values("user_id"))
     used = _keys_used([Q(key__startswith=f"due:{item.due_date.pk}:") for item in items])
+    by_class = defaultdict(list)
+    for membership in members:
+        by_class[membership.classroom_id].append(membership.user)
     queued = 0
     for item in items:
-        for membership in members:
-            if membership.classroom_id != item.due_date.classroom_id:
-                continue
-            user = membership.user
+        for user in by_class[item.due_date.classroom_id]:
             left = _left(item, results[user.pk])
             if left is None or item.key(user) in used:
                 continue
@@ -194,7 +194,7 @@ def _results(items: list[DueItem], members: list[Membership], member_ids) -> dic
         attempts[user_id].append(row)
     results = {}
     for user_id in users:
-        by_source = [{}] * len(item_sources())
+        by_source = [{} for _ in item_sources()]
         by_source[LessonSource.index] = completed[user_id]
         by_source[QuizSource.index] = summarize(attempts[user_id])
         results[user_id] = tuple(by_source)
@@ -238,14 +238,14 @@ def _remind_due(item: DueItem, user, left: str):
 def send_review_reminders(*, now: datetime) -> int:
     """Queue today's review reminder for each learner owed one (see the module's docstring);
     returns how many."""
-    ends = _day_ends_in_sending_hours(now)
-    if not ends:
+    days = _days_in_sending_hours(now)
+    if not days:
         return 0
     in_zones = Q()
-    for stored, end in ends.items():
-        in_zones |= Q(user__time_zone=stored, due__lt=end)
+    for stored, day in days.items():
+        in_zones |= Q(user__time_zone=stored, due__lt=day.end)
     learners = get_user_model().objects.filter(
-        is_active=True, reviews_on=True, review_emails=True, time_zone__in=ends
+        is_active=True, reviews_on=True, review_emails=True, time_zone__in=days
     )
     due = dict(
         ReviewCard.objects.filter(in_zones, user__in=learners.values("pk"))
@@ -257,7 +257,7 @@ def send_review_reminders(*, now: datetime) -> int:
     )
     if not due:
         return 0
-    dates = {day_of(_InZone(_zone(stored)), now).date for stored in ends}
+    dates = {day.date for day in days.values()}
     used = _keys_used(
         [Q(key__startswith="review:", key__endswith=f":{date:%Y-%m-%d}") for date in dates]
     )
@@ -273,10 +273,10 @@ def send_review_reminders(*, now: datetime) -> int:
     return queued
 
 
-def _day_ends_in_sending_hours(now: datetime) -> dict[str, datetime]:
+def _days_in_sending_hours(now: datetime) -> dict[str, Day]:
     """For each time zone learners who asked for review emails have (as stored: "" is the
-    site's), where it is between REVIEW_HOUR_FROM and REVIEW_HOUR_UNTIL now: when its day
-    ends. One query."""
+    site's), where it is between REVIEW_HOUR_FROM and REVIEW_HOUR_UNTIL now: its day. One
+    query."""
     stored_zones = (
         get_user_model()
         .objects.filter(is_active=True, reviews_on=True, review_emails=True)
@@ -284,12 +284,12 @@ def _day_ends_in_sending_hours(now: datetime) -> dict[str, datetime]:
         .distinct()
         .order_by()
     )
-    ends = {}
+    days = {}
     for stored in stored_zones:
         zone = _zone(stored)
         if zone and REVIEW_HOUR_FROM <= now.astimezone(zone).hour < REVIEW_HOUR_UNTIL:
-            ends[stored] = day_of(_InZone(zone), now).end
-    return ends
+            days[stored] = day_of(_InZone(zone), now)
+    return days
 
 
 def _zone(stored: str) -> ZoneInfo | None:
