@@ -183,3 +183,37 @@ def test_each_member_reads_the_time_in_their_own_zone(member, classroom, quiz_du
         "Due Sat 12 Dec at 08:00",
         "Due Sat 12 Dec at 17:00",
     ]
+
+
+def test_a_draft_course_reminds_nobody(member, quiz_due, course):
+    course.is_published = False
+    course.save()
+    content_edited(course)
+
+    assert send_due_reminders(now=NOW) == 0
+
+
+def test_a_learner_in_two_classes_of_a_course_is_reminded_of_each_with_its_name(
+    member, quiz_due, course, quiz
+):
+    evening = ClassroomFactory(course=course, name="Evening group")
+    MembershipFactory(classroom=evening, user=member)
+    DueDateFactory(classroom=evening, quiz=quiz, due=TOMORROW + timedelta(hours=2))
+
+    assert send_due_reminders(now=NOW) == 2
+    assert sorted(sent.subject for sent in mail.outbox) == [
+        "Due Sat 12 Dec at 17:00: Module 1 quiz (Tokyo onboarding)",
+        "Due Sat 12 Dec at 19:00: Module 1 quiz (Evening group)",
+    ]
+
+
+def test_names_are_escaped_in_the_html_email(member, classroom, quiz_due):
+    classroom.name = "<b>Cohort</b> & friends"
+    classroom.save()
+
+    send_due_reminders(now=NOW)
+
+    html = mail.outbox[0].alternatives[0][0]
+    assert "&lt;b&gt;Cohort&lt;/b&gt; &amp; friends" in html
+    assert "<b>Cohort</b>" not in html
+    assert "<b>Cohort</b> & friends" in mail.outbox[0].body  # plain text is plain
