@@ -35,6 +35,10 @@ if not DEBUG and not ALLOWED_HOSTS:
         "DJANGO_ALLOWED_HOSTS is not set: list the site's host names, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Where links in emails sent outside a request (reminders) point: the first allowed host.
+SITE_URL = env_str("DJANGO_SITE_URL").rstrip("/") or (
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if not DEBUG else "http://127.0.0.1:8000"
+)
 SOCIAL_SIGN_IN = social_sign_in_from_env()
 
 INSTALLED_APPS = [

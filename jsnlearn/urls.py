@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("review/", include("jsnlearn.review.urls")),
     path("classes/", include("jsnlearn.classrooms.urls")),
+    path("unsubscribe/", include("jsnlearn.classrooms.unsubscribe")),
     path("admin/reports/certificates/", include("jsnlearn.certificates.admin_urls")),
     path("admin/reports/", include("jsnlearn.reports.urls")),
     path("admin/bundles/", include("jsnlearn.bundles.urls")),

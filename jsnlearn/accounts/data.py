@@ -50,6 +50,7 @@ def profile(user: User) -> dict:
         "time_zone": str(user.zone),
         "review": "on" if user.reviews_on else "off",
         "review_questions_a_day": user.review_daily_limit,
+        "review_reminder_emails": "on" if user.review_emails else "off",
     }
 
 

@@ -107,6 +107,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[MinValueValidator(1), MaxValueValidator(500)],
         help_text="How many review questions a day; you can always review more.",
     )
+    # A daily email when questions are due (jsnlearn/classrooms/reminders.py): off until asked.
+    review_emails = models.BooleanField("email me when I have questions to review", default=False)
     review_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_synced_until = models.DateTimeField(null=True, blank=True, editable=False)
     # The learner's latest day with a review (in their time zone), its reviews, and the days in

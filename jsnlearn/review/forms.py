@@ -23,9 +23,10 @@ class AnswerForm(forms.Form):
 class ReviewSettingsForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["reviews_on", "review_daily_limit"]
+        fields = ["reviews_on", "review_daily_limit", "review_emails"]
         labels = {"reviews_on": "Review the questions from my quizzes"}
         help_texts = {
             "reviews_on": "Off: no review link, and nothing comes due. Your cards are kept.",
+            "review_emails": "One email a day, in the morning, when questions are due.",
         }
         widgets = {"review_daily_limit": forms.NumberInput(attrs={"inputmode": "numeric"})}

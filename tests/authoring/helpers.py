@@ -21,6 +21,8 @@ def restore_instructors_group():
     each transactional (browser) test empties every table, the data migrations' rows too."""
     migration = importlib.import_module("jsnlearn.accounts.migrations.0003_instructors_group")
     migration.create_instructors_group(apps, None)
+    classes = importlib.import_module("jsnlearn.classrooms.migrations.0002_instructors_run_classes")
+    classes.grant_classes(apps, None)
 
 
 class _Fields(HTMLParser):

@@ -23,6 +23,10 @@ EXPECTED = {
         "attempt": {"view"},
         "response": {"view"},
     },
+    "classrooms": {
+        "classroom": {"add", "change", "delete", "view"},
+        "duedate": {"add", "change", "delete", "view"},
+    },
 }
 
 

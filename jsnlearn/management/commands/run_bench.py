@@ -2,19 +2,23 @@ import os
 import runpy
 import shutil
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
+from jsnlearn.classrooms.models import Classroom, DueDate, Membership
 from jsnlearn.loadtest import bench, report, seed
 from jsnlearn.loadtest.classroom import take_quiz_together
 from jsnlearn.loadtest.consistency import class_problems
 from jsnlearn.loadtest.server import Gunicorn
 from jsnlearn.loadtest.sessions import forget_earlier_sessions, signed_in
+from jsnlearn.management.commands.run_periodic import REMINDER_STEPS
 from lessons.models import Course, Enrollment, Lesson
 from quizzes.models import Quiz
 
@@ -47,6 +51,7 @@ class Command(BaseCommand):
         parser.add_argument("--class-spread", type=float, default=10, help="seconds")
         parser.add_argument("--skip-pages", action="store_true")
         parser.add_argument("--skip-class", action="store_true")
+        parser.add_argument("--skip-periodic", action="store_true")
         parser.add_argument(
             "--out", type=Path, default=Path(settings.BASE_DIR) / "docs/performance.md"
         )
@@ -105,6 +110,8 @@ class Command(BaseCommand):
             sections.append("### Pages\n\n" + report.table(rows, sizes))
         if class_text:
             sections.append(f"### A class takes the quiz\n\n{class_text}")
+        if not options["skip_periodic"]:
+            sections.append(periodic_reminders(course, self.stdout.write))
         off = settings.CACHE_LAYERS_OFF
         key = f"{connection.vendor} without {', '.join(off)}" if off else connection.vendor
         report.write_section(out, key, "\n\n".join(sections))
@@ -199,3 +206,46 @@ class Command(BaseCommand):
         if status != 200:
             raise CommandError(f"{course.get_absolute_url()} answered {status}, not 200.")
         return len(body)
+
+
+def periodic_reminders(course, say) -> str:
+    """The periodic command's reminder steps over every learner of the seeded course, made
+    members of one class with a quiz and a module due tomorrow and asking for review emails,
+    each step run twice (queueing every mail, then nothing new): their time and queries, as a
+    report section. Everything it writes, the mails queued included, is rolled back."""
+    learners = User.objects.filter(enrollments__course=course)
+    # 10:00 today where the site is: the learners' morning, and their deck's day.
+    now = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    rows = []
+    with transaction.atomic():
+        classroom = Classroom.objects.create(course=course, name="Bench class", reminder_days=2)
+        Membership.objects.bulk_create(Membership(classroom=classroom, user=u) for u in learners)
+        first, second = course.modules.order_by("position")[:2]
+        DueDate.objects.create(
+            classroom=classroom, quiz=first.quizzes.first(), due=now + timedelta(days=1)
+        )
+        DueDate.objects.create(classroom=classroom, module=second, due=now + timedelta(days=1))
+        learners.update(review_emails=True, reviews_on=True, time_zone="")
+        for name, step in REMINDER_STEPS:
+            for run in ("first", "second"):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    queued = step(now=now)
+                    seconds = time.perf_counter() - started
+                rows.append((name, run, queued, len(queries), seconds))
+                counts = f"{queued:,} queued, {len(queries):,} queries"
+                say(f"{name} ({run} run): {counts}, {seconds:.2f} s")
+        transaction.set_rollback(True)
+    table = "\n".join(
+        f"| {name} | {run} | {queued:,} | {queries:,} | {seconds:.2f} s |"
+        for name, run, queued, queries, seconds in rows
+    )
+    return (
+        f"### Periodic reminders over {learners.count():,} learners\n\n"
+        "Every learner of the course in one class (a quiz and a module due tomorrow) and asking "
+        "for review emails; `run_periodic`'s reminder steps, run twice: the first run queues "
+        "each mail (its row and its task, one at a time), the second finds them all sent. "
+        "Written, then rolled back.\n\n"
+        "| step | run | mails queued | queries | time |\n| --- | --- | ---: | ---: | ---: |\n"
+        + table
+    )
