@@ -6,19 +6,25 @@ instructor asking for another course's report gets a 404, as if it did not exist
 """
 
 import csv
+import hashlib
 import time
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin
 from django.core.cache import caches
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from jsnlearn.classrooms import standing as standings
+from jsnlearn.classrooms.models import Classroom
 from jsnlearn.pagecache import kept_page
 from jsnlearn.reports import figures, item_analysis
 from lessons.models import Course
@@ -156,6 +162,15 @@ def csv_cell(value):
     return value
 
 
+def csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+    """A CSV download and its writer. UTF-8 with a byte order mark, so spreadsheets read
+    Japanese names right."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    return response, csv.writer(response)
+
+
 CSV_HEADER = [
     "Learner",
     "Email",
@@ -171,17 +186,13 @@ CSV_HEADER = [
 
 @require_safe
 def course_learners_csv(request, course_id: int):
-    """Every learner of the course, one row each, in the table's order. UTF-8 with a byte
-    order mark, so spreadsheets read Japanese names right."""
+    """Every learner of the course, one row each, in the table's order."""
     course = _course(request, course_id)
     order, _ = LearnerTableForm(request.GET).read()
     outline = figures.outline(course)
     rows = figures.learner_rows(figures.learners(course, outline, order), outline)
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{course.slug}-learners-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_response(f"{course.slug}-learners-{stamp}.csv")
     writer.writerow(CSV_HEADER)
     for row in rows:
         module = row.on.module.module.title if row.on else ""
@@ -308,11 +319,8 @@ def quiz_statistics_csv(request, quiz_id: int):
     stats = _statistics(quiz, selection)
     quiz_figures = stats.figures
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{quiz.module.course.slug}-{quiz.slug}-statistics-{selection}-{stamp}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_response(name)
     writer.writerow(
         [
             "Quiz",
@@ -378,3 +386,166 @@ def quiz_statistics_csv(request, quiz_id: int):
             ]
             writer.writerow([csv_cell(cell) for cell in cells])
     return response
+
+
+# --- A class ----------------------------------------------------------------------------------
+
+MEMBERS_PER_PAGE = 50
+
+
+def _classroom(request, classroom_id: int) -> Classroom:
+    """A class `request.user` runs (any, for a superuser), with its course, how many members it
+    has and when the latest joined: what its standing is worked out from, with its due dates."""
+    return get_object_or_404(
+        Classroom.objects.taught_by(request.user)
+        .select_related("course")
+        .annotate(member_count=Count("memberships"), latest_join=Max("memberships__joined")),
+        pk=classroom_id,
+    )
+
+
+def _class_versions(classroom, due_dates) -> str:
+    """What a class's standing is worked out from, but its members' work: the course's content,
+    who is a member (a member leaving and another joining changes the latest join) and the due
+    dates. A member's work shows within a period (`_once_a_period`), as on a course's report."""
+    read = (
+        classroom.course.content_version,
+        classroom.member_count,
+        classroom.latest_join,
+        [(d.pk, d.module_id, d.quiz_id, d.opens, d.due) for d in due_dates],
+    )
+    return hashlib.sha256(repr(read).encode()).hexdigest()[:20]
+
+
+def _class_standing(classroom) -> tuple[standings.ClassStanding, str]:
+    """The class's standing, worked out at most once a period (as a course's figures), and its
+    versions. Two queries (the due dates, and the members' once a period)."""
+    due_dates = list(classroom.due_dates.all())
+    versions = _class_versions(classroom, due_dates)
+    standing = _once_a_period(
+        f"class:{classroom.pk}:{versions}",
+        lambda: standings.class_standing(classroom, now=timezone.now(), due_dates=due_dates),
+    )
+    return standing, versions
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    sorted: str = ""  # "ascending", "descending" or "" (the table is not sorted by it)
+
+    @property
+    def link(self) -> str:
+        """The `?sort=` a click asks for: the other way round, if sorted by it already."""
+        if self.sorted:
+            return self.key if self.sorted == "descending" else f"-{self.key}"
+        return standings.first_click(self.key)
+
+
+def _columns(standing, key: str, descending: bool, zone: str) -> list[Column]:
+    named = [
+        ("name", "Name"),
+        ("email", "Email"),
+        ("progress", "Progress"),
+        ("on", "Working on"),
+        ("status", "Status"),
+        ("active", f"Last active ({zone})"),
+    ]
+    named += [
+        (standings.quiz_sort_key(column.quiz_id), column.title) for column in standing.due_quizzes
+    ]
+    direction = "descending" if descending else "ascending"
+    return [Column(name, label, direction if name == key else "") for name, label in named]
+
+
+def _invitation_url(request, classroom) -> str:
+    try:
+        path = reverse("classrooms:join", kwargs={"code": classroom.invite_code})
+    except NoReverseMatch:  # the learners' side of classes brings this address
+        path = f"/classes/join/{classroom.invite_code}/"
+    return request.build_absolute_uri(path)
+
+
+@require_safe
+def classroom_report(request, classroom_id: int):
+    """Every member of a class: progress, what they are on, whether they keep up with the due
+    dates, when last active (in the viewer's time zone), their best scores at the quizzes due;
+    sorted by any column (`?sort=`; anything else sorts by status), a page of them at a time."""
+    classroom = _classroom(request, classroom_id)
+    standing, versions = _class_standing(classroom)
+
+    def page():
+        key, descending = standings.read_sort(request.GET.get("sort"), standing)
+        members = standings.sorted_members(standing, key, descending)
+        shown = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+        zone = timezone.get_current_timezone_name()
+        return _page(
+            request,
+            f"Class report: {classroom.name}",
+            "classroom.html",
+            classroom=classroom,
+            course=classroom.course,
+            standing=standing,
+            page=shown,
+            page_range=shown.paginator.get_elided_page_range(shown.number),
+            sort=f"-{key}" if descending else key,
+            rows=[(member, member.scores_in(standing.due_quizzes)) for member in shown],
+            columns=_columns(standing, key, descending, zone),
+            zone=zone,
+            behind_days=standings.BEHIND_DAYS,
+            report_seconds=REPORT_SECONDS,
+            invitation_url=_invitation_url(request, classroom) if not standing.members else "",
+        )
+
+    return kept_page(request, page, versions=(classroom.pk, versions), period=REPORT_SECONDS)
+
+
+@require_safe
+def classroom_csv(request, classroom_id: int):
+    """Every member of the class, one row each, in the report's order; times in the viewer's
+    time zone."""
+    classroom = _classroom(request, classroom_id)
+    standing, _ = _class_standing(classroom)
+    key, descending = standings.read_sort(request.GET.get("sort"), standing)
+    stamp = timezone.localdate().isoformat()
+    response, writer = csv_response(f"class-{classroom.pk}-members-{stamp}.csv")
+    zone = timezone.get_current_timezone_name()
+    header = [
+        "Name",
+        "Email",
+        "Progress (%)",
+        "Items done",
+        "Items",
+        "Working on",
+        "Status",
+        "Overdue",
+        f"Due in the next {standings.BEHIND_DAYS} days",
+        f"Last active ({zone})",
+        f"Joined ({zone})",
+    ]
+    header += [f"Best score (%): {column.title}" for column in standing.due_quizzes]
+    writer.writerow([csv_cell(cell) for cell in header])
+    for member in standings.sorted_members(standing, key, descending):
+        cells = [
+            member.name,
+            member.email,
+            member.percent,
+            member.done,
+            member.total,
+            member.working_on,
+            member.status,
+            "; ".join(due.title for due in member.overdue),
+            "; ".join(due.title for due in member.behind),
+            _local(member.last_active),
+            _local(member.joined),
+        ]
+        for column in standing.due_quizzes:
+            score = member.scores.get(column.quiz_id)
+            cells.append("" if score is None else score.best)
+        writer.writerow([csv_cell(cell) for cell in cells])
+    return response
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
