@@ -250,6 +250,8 @@ if EMAIL_HOST:
 else:
     EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "jsnlearn <noreply@localhost>")
+# Where links in emails sent outside a request (digests, reminders) point.
+SITE_URL = env_str("DJANGO_SITE_URL", "http://localhost:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background work: Django's Tasks API, stored in the database, run by `manage.py db_worker` ---

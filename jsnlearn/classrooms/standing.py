@@ -25,6 +25,7 @@ a card of the course's questions; None for a member who has done none of these.
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from fractions import Fraction
 
 from django.db.models import Max
 
@@ -128,6 +129,39 @@ class ClassStanding:
     def counts(self) -> "StatusCounts":
         found = Counter(member.status for member in self.members)
         return StatusCounts(found[Status.ON_TRACK], found[Status.BEHIND], found[Status.OVERDUE])
+
+    def hardest_quiz(self) -> "QuizRate | None":
+        """The quiz the fewest of the members who tried it passed (as a share; of equal shares,
+        the one most members tried, then the first in the course); None if no one tried one."""
+        rates = [
+            QuizRate(
+                column,
+                tried=sum(1 for m in self.members if column.quiz_id in m.scores),
+                passed=sum(
+                    1
+                    for m in self.members
+                    if column.quiz_id in m.scores and m.scores[column.quiz_id].passed
+                ),
+            )
+            for column in self.quizzes
+        ]
+        tried = [rate for rate in rates if rate.tried]
+        if not tried:
+            return None
+        return min(tried, key=lambda rate: (Fraction(rate.passed, rate.tried), -rate.tried))
+
+
+@dataclass(frozen=True)
+class QuizRate:
+    """How the members who submitted an attempt at a quiz did: how many passed it."""
+
+    quiz: QuizColumn
+    tried: int
+    passed: int
+
+    @property
+    def share(self) -> figures.Share:
+        return figures.Share(self.passed, self.tried)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,12 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from jsnlearn.accounts.models import User
 from jsnlearn.classrooms.models import Classroom, DueDate, Membership
-from tests.factories import UserFactory
+from jsnlearn.review.models import ReviewCard, ReviewLog
+from lessons.models import Lesson, LessonCompletion
+from quizzes.models import Attempt
+from tests.factories import UserFactory, build_course
 from tests.reports.helpers import complete, graded_quiz, instructor_of, submit
 
 # (display name, email) of each member, in the order they join.
@@ -65,3 +69,56 @@ def report_url(classroom, **query) -> str:
 def csv_url(classroom, **query) -> str:
     path = reverse("reports:classroom_csv", kwargs={"classroom_id": classroom.pk})
     return path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def class_of(size: int, instructor) -> Classroom:
+    """A class of `size` members of a 3 x 3 course with a quiz per module, each member with
+    different work: lessons completed, attempts passed or not, a review; due dates past and
+    coming."""
+    course = build_course(modules=3, lessons_per_module=3)
+    modules = list(course.modules.all())
+    quizzes = [graded_quiz(module, slug=f"check-{module.pk}")[0] for module in modules]
+    classroom = Classroom.objects.create(course=course, name=f"Class of {size}")
+    classroom.instructors.add(instructor)
+    users = User.objects.bulk_create(
+        User(email=f"member{n}@example.com", display_name=f"Member {n % 97}") for n in range(size)
+    )
+    Membership.objects.bulk_create(Membership(classroom=classroom, user=user) for user in users)
+    lessons = list(Lesson.objects.filter(module__course=course).order_by("module", "position"))
+    now = timezone.now()
+    LessonCompletion.objects.bulk_create(
+        LessonCompletion(user=user, lesson=lesson, completed_at=now - timedelta(hours=n))
+        for n, user in enumerate(users)
+        for lesson in lessons[: n % (len(lessons) + 1)]
+    )
+    Attempt.objects.bulk_create(
+        Attempt(
+            user=user,
+            quiz=quizzes[n % len(quizzes)],
+            submitted_at=now - timedelta(minutes=n),
+            percent=(n * 7) % 101,
+            passed=(n * 7) % 101 >= 70,
+        )
+        for n, user in enumerate(users)
+    )
+    question = quizzes[0].questions.first()
+    cards = ReviewCard.objects.bulk_create(
+        ReviewCard(user=user, question=question, course=course, kind=question.kind, due=now)
+        for user in users[::3]
+    )
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            user_id=card.user_id,
+            card=card,
+            seq=2,
+            rating=ReviewLog.Rating.GOOD,
+            reviewed_at=now,
+            awarded_points=1,
+            due_after=now,
+        )
+        for card in cards
+    )
+    DueDate.objects.create(classroom=classroom, quiz=quizzes[0], due=now - timedelta(days=1))
+    DueDate.objects.create(classroom=classroom, module=modules[1], due=now + timedelta(days=1))
+    DueDate.objects.create(classroom=classroom, quiz=quizzes[2], due=now + timedelta(days=9))
+    return classroom
