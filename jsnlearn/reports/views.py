@@ -436,6 +436,10 @@ class Column:
     sorted: str = ""  # "ascending", "descending" or "" (the table is not sorted by it)
 
     @property
+    def quiz(self) -> bool:
+        return self.key.startswith("quiz-")
+
+    @property
     def link(self) -> str:
         """The `?sort=` a click asks for: the other way round, if sorted by it already."""
         if self.sorted:
@@ -457,6 +461,11 @@ def _columns(standing, key: str, descending: bool, zone: str) -> list[Column]:
     ]
     direction = "descending" if descending else "ascending"
     return [Column(name, label, direction if name == key else "") for name, label in named]
+
+
+def _scores(member, standing) -> list:
+    """(score or None, column) for each quiz column of the report."""
+    return list(zip(member.scores_in(standing.due_quizzes), standing.due_quizzes, strict=True))
 
 
 def _invitation_url(request, classroom) -> str:
@@ -490,7 +499,7 @@ def classroom_report(request, classroom_id: int):
             page=shown,
             page_range=shown.paginator.get_elided_page_range(shown.number),
             sort=f"-{key}" if descending else key,
-            rows=[(member, member.scores_in(standing.due_quizzes)) for member in shown],
+            rows=[(member, _scores(member, standing)) for member in shown],
             columns=_columns(standing, key, descending, zone),
             zone=zone,
             behind_days=standings.BEHIND_DAYS,
