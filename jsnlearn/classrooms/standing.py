@@ -300,6 +300,16 @@ def quiz_sort_key(quiz_id: int) -> str:
     return f"quiz-{quiz_id}"
 
 
+def spelled_sort(asked: str | None) -> str:
+    """`asked` if it is spelled as a sort (a key of SORTS or a quiz's, either way round), else
+    the default: what a cache of the report may be keyed by."""
+    key = (asked or "").removeprefix("-")
+    quiz = key.removeprefix("quiz-")
+    if key in SORTS or (quiz != key and quiz.isdigit() and len(quiz) < 12):
+        return asked
+    return DEFAULT_SORT
+
+
 def read_sort(asked: str | None, standing: ClassStanding) -> tuple[str, bool]:
     """(key, descending) for `asked` (a `?sort=` value); the default for anything else."""
     asked = asked or ""

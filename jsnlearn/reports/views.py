@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from jsnlearn.classrooms import standing as standings
@@ -417,16 +418,22 @@ def _class_versions(classroom, due_dates) -> str:
     return hashlib.sha256(repr(read).encode()).hexdigest()[:20]
 
 
-def _class_standing(classroom) -> tuple[standings.ClassStanding, str]:
-    """The class's standing, worked out at most once a period (as a course's figures), and its
-    versions. Two queries (the due dates, and the members' once a period)."""
-    due_dates = list(classroom.due_dates.all())
-    versions = _class_versions(classroom, due_dates)
-    standing = _once_a_period(
-        f"class:{classroom.pk}:{versions}",
-        lambda: standings.class_standing(classroom, now=timezone.now(), due_dates=due_dates),
-    )
-    return standing, versions
+class ClassReadings:
+    """A class's due dates, read with every request, and its standing, read from the shared
+    cache (worked out at most once a period, as a course's figures) when first asked for."""
+
+    def __init__(self, classroom):
+        self.classroom = classroom
+        self.due_dates = list(classroom.due_dates.all())
+        self.versions = _class_versions(classroom, self.due_dates)
+
+    @cached_property
+    def standing(self) -> standings.ClassStanding:
+        classroom, due_dates = self.classroom, self.due_dates
+        return _once_a_period(
+            f"class:{classroom.pk}:{self.versions}",
+            lambda: standings.class_standing(classroom, now=timezone.now(), due_dates=due_dates),
+        )
 
 
 @dataclass(frozen=True)
@@ -480,34 +487,53 @@ def _invitation_url(request, classroom) -> str:
 def classroom_report(request, classroom_id: int):
     """Every member of a class: progress, what they are on, whether they keep up with the due
     dates, when last active (in the viewer's time zone), their best scores at the quizzes due;
-    sorted by any column (`?sort=`; anything else sorts by status), a page of them at a time."""
+    sorted by any column (`?sort=`; anything else sorts by status), a page of them at a time.
+    The report's body is rendered at most once a period for each order, page and time zone,
+    and shared by the class's instructors: reading thousands of members' standing costs more
+    than the rest of the page."""
     classroom = _classroom(request, classroom_id)
-    standing, versions = _class_standing(classroom)
+    readings = ClassReadings(classroom)
+    sort = standings.spelled_sort(request.GET.get("sort"))
+    number = request.GET.get("page", "")
+    number = number if number.isdigit() and len(number) < 7 else "1"
+    zone = timezone.get_current_timezone_name()
 
     def page():
-        key, descending = standings.read_sort(request.GET.get("sort"), standing)
-        members = standings.sorted_members(standing, key, descending)
-        shown = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-        zone = timezone.get_current_timezone_name()
+        key = f"class-report:{classroom.pk}:{readings.versions}:{sort}:{number}:{zone}"
+        body = _once_a_period(key, lambda: _class_body(request, readings, sort, number, zone))
         return _page(
             request,
             f"Class report: {classroom.name}",
             "classroom.html",
             classroom=classroom,
             course=classroom.course,
-            standing=standing,
-            page=shown,
-            page_range=shown.paginator.get_elided_page_range(shown.number),
-            sort=f"-{key}" if descending else key,
-            rows=[(member, _scores(member, standing)) for member in shown],
-            columns=_columns(standing, key, descending, zone),
-            zone=zone,
-            behind_days=standings.BEHIND_DAYS,
-            report_seconds=REPORT_SECONDS,
-            invitation_url=_invitation_url(request, classroom) if not standing.members else "",
+            body=body,
         )
 
-    return kept_page(request, page, versions=(classroom.pk, versions), period=REPORT_SECONDS)
+    versions = (classroom.pk, readings.versions)
+    return kept_page(request, page, versions=versions, period=REPORT_SECONDS)
+
+
+def _class_body(request, readings, sort: str, number: str, zone: str) -> str:
+    classroom, standing = readings.classroom, readings.standing
+    key, descending = standings.read_sort(sort, standing)
+    members = standings.sorted_members(standing, key, descending)
+    shown = Paginator(members, MEMBERS_PER_PAGE).get_page(number)
+    context = {
+        "classroom": classroom,
+        "course": classroom.course,
+        "standing": standing,
+        "page": shown,
+        "page_range": shown.paginator.get_elided_page_range(shown.number),
+        "sort": f"-{key}" if descending else key,
+        "rows": [(member, _scores(member, standing)) for member in shown],
+        "columns": _columns(standing, key, descending, zone),
+        "zone": zone,
+        "behind_days": standings.BEHIND_DAYS,
+        "report_seconds": REPORT_SECONDS,
+        "invitation_url": "" if standing.members else _invitation_url(request, classroom),
+    }
+    return render_to_string("admin/reports/classroom.html#report", context, request)
 
 
 @require_safe
@@ -515,7 +541,7 @@ def classroom_csv(request, classroom_id: int):
     """Every member of the class, one row each, in the report's order; times in the viewer's
     time zone."""
     classroom = _classroom(request, classroom_id)
-    standing, _ = _class_standing(classroom)
+    standing = ClassReadings(classroom).standing
     key, descending = standings.read_sort(request.GET.get("sort"), standing)
     stamp = timezone.localdate().isoformat()
     response, writer = csv_response(f"class-{classroom.pk}-members-{stamp}.csv")

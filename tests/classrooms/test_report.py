@@ -244,3 +244,34 @@ def test_a_class_that_does_not_exist_is_404(sensei_client, klass):
 
 def test_a_post_is_refused(sensei_client, klass):
     assert sensei_client.post(report_url(klass["classroom"])).status_code == 405
+
+
+def test_two_instructors_each_read_times_in_their_own_time_zone(client, klass):
+    aiko = klass["members"][0]
+    moment = datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+    LessonCompletion.objects.filter(user=aiko).update(completed_at=moment)
+    Attempt.objects.filter(user=aiko).update(submitted_at=moment - timedelta(hours=1))
+    sensei = klass["sensei"]
+    sensei.time_zone = "Asia/Tokyo"
+    sensei.save(update_fields=["time_zone"])
+    co_teacher = UserFactory(is_staff=True, time_zone="Europe/London")
+    klass["classroom"].instructors.add(co_teacher)
+
+    client.force_login(sensei)
+    tokyo = text_of(client.get(report_url(klass["classroom"], sort="name")), "member-rows")
+    client.force_login(co_teacher)
+    london = text_of(client.get(report_url(klass["classroom"], sort="name")), "member-rows")
+
+    assert "2 Dec 2026, 08:30" in tokyo
+    assert "1 Dec 2026, 23:30" in london
+
+
+def test_a_due_date_moved_or_a_member_joining_shows_at_once(sensei_client, klass, course):
+    classroom = klass["classroom"]
+    sensei_client.get(report_url(classroom))  # the standing is worked out and kept
+    classroom.due_dates.filter(quiz__isnull=False).update(due=datetime(2099, 1, 1, tzinfo=UTC))
+    Membership.objects.create(classroom=classroom, user=UserFactory(display_name="Newcomer"))
+
+    response = sensei_client.get(report_url(classroom))
+
+    assert text_of(response, "standing-counts") == "1 on track 5 behind 0 overdue 6 members"
