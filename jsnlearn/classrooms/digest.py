@@ -24,7 +24,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jsnlearn.classrooms.models import Classroom
-from jsnlearn.classrooms.standing import ClassStanding, MemberStanding, class_standing
+from jsnlearn.classrooms.standing import (
+    BEHIND_DAYS,
+    ClassStanding,
+    MemberStanding,
+    class_standing,
+)
 from jsnlearn.mail.models import OutgoingEmail
 from jsnlearn.mail.services import queue_email
 
@@ -133,6 +138,8 @@ class Digest:
             "counts": self.standing.counts,
             "members": len(self.standing.members),
             "inactive_days": INACTIVE_DAYS,
+            "behind_days": BEHIND_DAYS,
+            "zone": str(instructor.zone),
             "inactive": [(m, self.inactive_days(m)) for m in self.inactive.members],
         }
         with timezone.override(instructor.zone):

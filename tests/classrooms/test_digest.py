@@ -55,7 +55,10 @@ def test_the_digest_says_who_is_behind_overdue_or_inactive_and_which_quiz_is_fai
         f"- Key <key.suzuki@example.com>: Quiz: {quiz} "
         f"- Key <key.tanaka@example.com>: Quiz: {quiz} "
     ) in text
-    assert "Behind (something due in the next few days is not finished): - Chika <chika@" in text
+    assert (
+        "Behind (something due in the next 3 days is not finished; times in UTC): "
+        "- Chika <chika@example.com>: Module: Module 2, due Fri 11 Dec, 08:00"
+    ) in text
     assert (
         "Not active for 7 days or more: "
         "- Ben <ben@example.com>: last active 9 days ago "
@@ -152,3 +155,15 @@ def test_a_class_keeping_up_says_so(klass):
     (email,) = digests()
     assert email.subject.endswith("Tokyo spring cohort: everyone is keeping up")
     assert "No one is behind or overdue." in body(email)
+
+
+def test_due_times_read_in_the_instructor_s_time_zone(klass):
+    sensei = klass["sensei"]
+    sensei.time_zone = "Asia/Tokyo"
+    sensei.save(update_fields=["time_zone"])
+
+    send_weekly_digests(now=NOW)
+
+    assert (
+        "times in Asia/Tokyo): - Chika <chika@example.com>: Module: Module 2, due Fri 11 Dec, 17:00"
+    ) in body(digests()[0])
