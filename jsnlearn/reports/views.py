@@ -394,6 +394,18 @@ def quiz_statistics_csv(request, quiz_id: int):
 MEMBERS_PER_PAGE = 50
 
 
+class ClassTableForm(forms.Form):
+    sort = forms.CharField(required=False, max_length=40)
+    page = forms.IntegerField(min_value=1, max_value=999_999, required=False)
+
+    def read(self) -> tuple[str, int]:
+        """The order and page asked for. Anything else is ignored (the most urgent first, page
+        1): an order is a way of looking at the same table, never a wrong request."""
+        self.is_valid()
+        found = self.cleaned_data
+        return standings.spelled_sort(found.get("sort")), found.get("page") or 1
+
+
 def _classroom(request, classroom_id: int) -> Classroom:
     """A class `request.user` runs (any, for a superuser), with its course, how many members it
     has and when the latest joined: what its standing is worked out from, with its due dates."""
@@ -493,9 +505,7 @@ def classroom_report(request, classroom_id: int):
     than the rest of the page."""
     classroom = _classroom(request, classroom_id)
     readings = ClassReadings(classroom)
-    sort = standings.spelled_sort(request.GET.get("sort"))
-    number = request.GET.get("page", "")
-    number = number if number.isdigit() and len(number) < 7 else "1"
+    sort, number = ClassTableForm(request.GET).read()
     zone = timezone.get_current_timezone_name()
 
     def page():
@@ -514,7 +524,7 @@ def classroom_report(request, classroom_id: int):
     return kept_page(request, page, versions=versions, period=REPORT_SECONDS)
 
 
-def _class_body(request, readings, sort: str, number: str, zone: str) -> str:
+def _class_body(request, readings, sort: str, number: int, zone: str) -> str:
     classroom, standing = readings.classroom, readings.standing
     key, descending = standings.read_sort(sort, standing)
     members = standings.sorted_members(standing, key, descending)
@@ -542,7 +552,8 @@ def classroom_csv(request, classroom_id: int):
     time zone."""
     classroom = _classroom(request, classroom_id)
     standing = ClassReadings(classroom).standing
-    key, descending = standings.read_sort(request.GET.get("sort"), standing)
+    sort, _ = ClassTableForm(request.GET).read()
+    key, descending = standings.read_sort(sort, standing)
     stamp = timezone.localdate().isoformat()
     response, writer = csv_response(f"class-{classroom.pk}-members-{stamp}.csv")
     zone = timezone.get_current_timezone_name()
