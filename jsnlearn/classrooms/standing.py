@@ -175,24 +175,21 @@ class StatusCounts:
 
 def class_standing(classroom, *, now: datetime, due_dates=None) -> ClassStanding:
     """Every member of `classroom` (its course read with it) as of `now`; `due_dates` the
-    class's, when already read. Six queries at most (three when the outline is in memory,
-    one fewer with `due_dates`)."""
+    class's, when already read. Eight queries at most: five (the due dates, the members, their
+    completions, attempts and latest reviews) and the outline's three when it is not in memory;
+    one fewer with `due_dates`."""
     progress = figures.outline(classroom.course)
     if due_dates is None:
         due_dates = list(classroom.due_dates.all())
     dues = _dues(progress, due_dates)
-    quizzes = [
-        QuizColumn(item.content.pk, item.content.title)
-        for item in progress.items
-        if item.noun == "quiz"
-    ]
+    quiz_items = [item for item in progress.items if item.noun == "quiz"]
+    quizzes = [QuizColumn(item.content.pk, item.content.title) for item in quiz_items]
     due_modules = {due.module_id for due in dues if due.module_id}
     due_quiz_ids = {due.quiz_id for due in dues if due.quiz_id}
-    by_module = {item.content.pk: item.content.module_id for item in progress.items}
     due_quizzes = [
         column
-        for column in quizzes
-        if column.quiz_id in due_quiz_ids or by_module[column.quiz_id] in due_modules
+        for column, item in zip(quizzes, quiz_items, strict=True)
+        if column.quiz_id in due_quiz_ids or item.content.module_id in due_modules
     ]
     members = list(
         Membership.objects.filter(classroom=classroom).select_related("user").order_by("pk")

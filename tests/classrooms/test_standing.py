@@ -195,3 +195,16 @@ def test_sorting_puts_members_without_a_value_last_either_way_and_ties_by_name(k
         "chika@example.com",
         "aiko@example.com",
     ]
+
+
+def test_the_quizzes_due_are_those_with_a_due_date_or_in_a_module_with_one(klass, course, now):
+    classroom = klass["classroom"]
+    in_module_2 = QuizFactory(module=course.modules.get(slug="m2"), title="Module 2 check")
+    content_edited(course)
+    classroom.course.refresh_from_db()
+    DueDate.objects.filter(classroom=classroom).exclude(module__slug="m2").delete()
+
+    standing = class_standing(classroom, now=now)
+
+    assert [column.title for column in standing.quizzes] == [klass["quiz"].title, in_module_2.title]
+    assert [column.quiz_id for column in standing.due_quizzes] == [in_module_2.pk]
