@@ -35,7 +35,7 @@ if not DEBUG and not ALLOWED_HOSTS:
         "DJANGO_ALLOWED_HOSTS is not set: list the site's host names, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-# Where links in emails sent outside a request (reminders) point: the first allowed host.
+# Where links in emails sent outside a request (reminders, digests) point: the first allowed host.
 SITE_URL = env_str("DJANGO_SITE_URL").rstrip("/") or (
     f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if not DEBUG else "http://127.0.0.1:8000"
 )
@@ -250,12 +250,6 @@ if EMAIL_HOST:
 else:
     EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "jsnlearn <noreply@localhost>")
-# Where links in emails sent outside a request (digests, reminders) point: by default the first
-# allowed host over HTTPS in production, the development server locally.
-SITE_URL = (
-    env_str("DJANGO_SITE_URL")
-    or (f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if not DEBUG else "http://localhost:8000")
-).rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background work: Django's Tasks API, stored in the database, run by `manage.py db_worker` ---

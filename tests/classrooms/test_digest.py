@@ -68,7 +68,7 @@ def test_the_digest_says_who_is_behind_overdue_or_inactive_and_which_quiz_is_fai
     assert f"The quiz members fail most: {quiz}. 2 of the 3 members who tried it passed (66%)." in (
         text
     )
-    report = f"http://localhost:8000/admin/reports/classes/{klass['classroom'].pk}/"
+    report = f"http://127.0.0.1:8000/admin/reports/classes/{klass['classroom'].pk}/"
     assert report in text
     html = email.message["alternatives"][0][0]
     assert report in html
