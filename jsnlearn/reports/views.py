@@ -19,11 +19,11 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
+from jsnlearn.classrooms import links
 from jsnlearn.classrooms import standing as standings
 from jsnlearn.classrooms.models import Classroom
 from jsnlearn.pagecache import kept_page
@@ -488,11 +488,7 @@ def _scores(member, standing) -> list:
 
 
 def _invitation_url(request, classroom) -> str:
-    try:
-        path = reverse("classrooms:join", kwargs={"code": classroom.invite_code})
-    except NoReverseMatch:  # the learners' side of classes brings this address
-        path = f"/classes/join/{classroom.invite_code}/"
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(links.join_path(classroom.invite_code))
 
 
 @require_safe
