@@ -56,6 +56,7 @@ class OutgoingEmailAdmin(SuperusersOnly, admin.ModelAdmin):
         "sent_at",
         "short_error",
     )
+    list_display_links = ("created", "subject")
     list_filter = ("status", "kind")
     search_fields = ("to", "subject")
     actions = ["send_again"]
@@ -76,6 +77,9 @@ class OutgoingEmailAdmin(SuperusersOnly, admin.ModelAdmin):
         "key",
     )
     readonly_fields = fields
+
+    class Media:
+        css = {"all": ["css/mail-admin.css"]}
 
     def has_add_permission(self, request):
         return False
