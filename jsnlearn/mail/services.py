@@ -9,8 +9,10 @@ it failed once they are used up. docs/architecture.md, "The outbox", has the who
 
 import logging
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -54,6 +56,20 @@ def deserialize(data: dict) -> EmailMultiAlternatives:
     for content, mimetype in data["alternatives"]:
         message.attach_alternative(content, mimetype)
     return message
+
+
+def account_of(message):
+    """The account a message to one address is for, when exactly one has that address (its
+    own, or one it is confirming): allauth's mail names no user, and deleting an account must
+    delete the mail sent to it too."""
+    if len(message.to) != 1 or message.cc or message.bcc:
+        return None
+    address = parseaddr(message.to[0])[1]
+    owners = get_user_model().objects.filter(
+        Q(email__iexact=address) | Q(emailaddress__email__iexact=address)
+    )
+    found = list(owners.distinct()[:2])
+    return found[0] if len(found) == 1 else None
 
 
 @transaction.atomic

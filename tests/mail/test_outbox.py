@@ -5,20 +5,26 @@ stopped mid-job."""
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from jsnlearn.accounts.services import delete_account
 from jsnlearn.mail.models import OutgoingEmail
 from jsnlearn.mail.services import STALLED_ERROR, queue_email, requeue_stalled, send_again
 from jsnlearn.mail.tasks import deliver_email
 from tests.accounts.helpers import sign_up
+from tests.factories import UserFactory
 from tests.mail.helpers import Clock, run_worker
 
 pytestmark = pytest.mark.django_db
 
 Status = OutgoingEmail.Status
+User = get_user_model()
 
 
 def reminder(to="aiko@example.com", **kwargs) -> OutgoingEmail:
@@ -71,9 +77,26 @@ def test_the_sign_up_confirmation_goes_through_the_outbox(client):
     email = OutgoingEmail.objects.get()
     assert (email.to, email.subject) == ("nao@example.com", "[jsnlearn] Confirm your email address")
     assert email.status == Status.SENT
+    assert email.user == User.objects.get(email="nao@example.com")
     (delivered,) = mail.outbox
     assert delivered.subject == email.subject
     assert delivered.extra_headers["Message-ID"] == email.message_id
+
+
+def test_mail_to_a_learners_address_goes_when_they_delete_their_account(client):
+    learner = UserFactory(email="ren@example.com")
+    other = UserFactory(email="kou@example.com")
+    EmailAddress.objects.create(user=learner, email="ren.new@example.com")  # being confirmed
+    for address in ("Ren <REN@example.com>", "ren.new@example.com", "kou@example.com"):
+        send_mail("Reset your password", "…", None, [address])
+    send_mail("Two of us", "…", None, ["ren@example.com", "kou@example.com"])  # nobody's alone
+
+    delete_account(user=learner)
+
+    assert list(OutgoingEmail.objects.values_list("to", "user")) == [
+        ("ren@example.com, kou@example.com", None),
+        ("kou@example.com", other.pk),
+    ]
 
 
 def test_optional_mail_carries_a_one_click_unsubscribe():
