@@ -119,9 +119,9 @@ def deliver(email_id: int) -> None:
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )
-    if not claimed:  # sent, failed, deleted, taken by another worker, or not yet due
+    email = OutgoingEmail.objects.filter(pk=email_id).first() if claimed else None
+    if email is None:  # sent, failed, deleted, taken by another worker, or not yet due
         return
-    email = OutgoingEmail.objects.get(pk=email_id)
     try:
         _send(email)
     except Exception as error:  # whatever the backend raises, the queue goes on
@@ -184,7 +184,9 @@ def requeue_stalled(*, now) -> int:
     stalled.filter(attempts__gt=len(settings.EMAIL_RETRY_DELAYS)).update(
         status=Status.FAILED, last_error=STALLED_ERROR, next_attempt_at=None
     )
-    lost = OutgoingEmail.objects.filter(status=Status.QUEUED, next_attempt_at__lt=cutoff)
+    lost = OutgoingEmail.objects.filter(status=Status.QUEUED).filter(
+        Q(next_attempt_at__lt=cutoff) | Q(next_attempt_at__isnull=True, created__lt=cutoff)
+    )
     ids = [*stalled.values_list("pk", flat=True), *lost.values_list("pk", flat=True)]
     stalled.filter(pk__in=ids).update(
         status=Status.QUEUED, last_error=STALLED_ERROR, next_attempt_at=now

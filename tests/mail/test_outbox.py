@@ -137,6 +137,16 @@ def test_a_mail_enqueued_twice_is_sent_once(smtp_delivery):
     assert (email.status, email.attempts) == (Status.SENT, 1)
 
 
+@pytest.mark.usefixtures("database_tasks")
+def test_the_task_of_a_mail_deleted_meanwhile_sends_nothing(smtp_delivery):
+    reminder().delete()  # its learner deleted their account
+
+    run_worker()
+
+    assert smtp_delivery.sessions == 0
+    assert DBTaskResult.objects.successful().count() == 1
+
+
 def test_a_failed_attempt_is_tried_again_and_counted(smtp_delivery):
     smtp_delivery.refuse(2)
 
@@ -214,16 +224,21 @@ def test_a_mail_not_yet_due_is_left_for_its_own_task(settings, smtp_delivery):
 def test_requeue_stalled_puts_back_what_a_stopped_worker_left(settings):
     settings.EMAIL_STALLED_AFTER = 15 * 60
     now = timezone.now()
-    stalled, busy, lost, waiting, spent = (reminder(to=f"{n}@example.com") for n in range(5))
+    stalled, busy, lost, waiting, spent, undated = (
+        reminder(to=f"{n}@example.com") for n in range(6)
+    )
     sending = OutgoingEmail.objects.filter(pk__in=[stalled.pk, busy.pk, spent.pk])
     sending.update(status=Status.SENDING, attempts=1, claimed_at=now - timedelta(minutes=16))
     OutgoingEmail.objects.filter(pk=busy.pk).update(claimed_at=now - timedelta(minutes=5))
     OutgoingEmail.objects.filter(pk=spent.pk).update(attempts=len(settings.EMAIL_RETRY_DELAYS) + 1)
     OutgoingEmail.objects.filter(pk=lost.pk).update(next_attempt_at=now - timedelta(minutes=20))
     OutgoingEmail.objects.filter(pk=waiting.pk).update(next_attempt_at=now + timedelta(minutes=5))
+    OutgoingEmail.objects.filter(pk=undated.pk).update(
+        next_attempt_at=None, created=now - timedelta(hours=1)
+    )
     DBTaskResult.objects.all().delete()  # the tasks went with the worker
 
-    assert requeue_stalled(now=now) == 2
+    assert requeue_stalled(now=now) == 3
     assert requeue_stalled(now=now + timedelta(minutes=1)) == 0  # idempotent
 
     statuses = dict(OutgoingEmail.objects.values_list("to", "status"))
@@ -233,10 +248,11 @@ def test_requeue_stalled_puts_back_what_a_stopped_worker_left(settings):
         "2@example.com": Status.QUEUED,  # lost its task: queued again
         "3@example.com": Status.QUEUED,  # not yet due: left alone
         "4@example.com": Status.FAILED,  # out of attempts
+        "5@example.com": Status.QUEUED,  # queued long ago with no date: queued again
     }
     assert OutgoingEmail.objects.get(pk=spent.pk).last_error == STALLED_ERROR
     requeued = {task.args_kwargs["args"][0] for task in DBTaskResult.objects.all()}
-    assert requeued == {stalled.pk, lost.pk}
+    assert requeued == {stalled.pk, lost.pk, undated.pk}
 
 
 def test_a_requeued_mail_is_sent_once_with_the_same_message_id(settings):
