@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -31,13 +33,23 @@ def database_url() -> str:
     return f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    log: Path
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
 @pytest.fixture
 def start_worker(tmp_path):
     """Starts the Procfile's worker, polling every 0.1 s, sending to `port`; every worker
     started is killed when the test ends."""
-    started = []
+    started: list[Worker] = []
 
-    def start(port: int) -> subprocess.Popen:
+    def start(port: int) -> Worker:
         command = procfile_command("worker")
         assert command[:3] == ["python", "manage.py", "db_worker"]
         env = {
@@ -54,28 +66,30 @@ def start_worker(tmp_path):
             "DJANGO_EMAIL_RETRY_DELAYS": "0,0",  # three attempts, without waiting
             "DJANGO_LOG_LEVEL": "warning",
         }
-        log = open(tmp_path / f"worker-{len(started)}.log", "w")  # noqa: SIM115 (kept by Popen)
-        process = subprocess.Popen(
-            [sys.executable, *command[1:], "--interval", "0.1", "--no-startup-delay"],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        started.append((process, log))
-        return process
+        log = tmp_path / f"worker-{len(started)}.log"
+        with log.open("w") as output:
+            process = subprocess.Popen(
+                [sys.executable, *command[1:], "--interval", "0.1", "--no-startup-delay"],
+                cwd=REPO,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        started.append(Worker(process, log))
+        return started[-1]
 
     yield start
-    for process, log in started:
-        process.kill()
-        process.wait()
-        log.close()
+    for worker in started:
+        worker.stop()
 
 
-def wait_for(condition, timeout=20.0):
+def wait_for(condition, worker: Worker, timeout=30.0):
+    """Wait until `condition()` holds, failing with the worker's output if it stops or times out."""
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, "timed out"
+        if worker.process.poll() is not None or time.monotonic() > deadline:
+            worker.stop()
+            pytest.fail(f"The worker did not get there. Its output:\n{worker.log.read_text()}")
         time.sleep(0.05)
 
 
@@ -93,9 +107,9 @@ def mail(to: str) -> OutgoingEmail:
 def test_the_worker_delivers_queued_mail(smtp_sink, start_worker):
     first, second = mail("aiko@example.com"), mail("ren@example.com")
 
-    start_worker(smtp_sink.port)
+    worker = start_worker(smtp_sink.port)
 
-    wait_for(lambda: settled(first, second))
+    wait_for(lambda: settled(first, second), worker)
     assert sorted(m["To"] for m in smtp_sink.messages) == ["aiko@example.com", "ren@example.com"]
     assert {m["Message-ID"] for m in smtp_sink.messages} == {first.message_id, second.message_id}
     assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
@@ -107,9 +121,9 @@ def test_a_refusing_server_fails_the_mail_after_its_attempts_and_the_queue_goes_
     smtp_sink.refuse(3, "451 4.7.1 Greylisted, try again later")
     refused, next_one = mail("aiko@example.com"), mail("ren@example.com")
 
-    start_worker(smtp_sink.port)
+    worker = start_worker(smtp_sink.port)
 
-    wait_for(lambda: settled(refused, next_one))
+    wait_for(lambda: settled(refused, next_one), worker)
     refused.refresh_from_db()
     assert (refused.status, refused.attempts) == (Status.FAILED, 3)
     assert refused.last_error == "SMTPDataError: (451, b'4.7.1 Greylisted, try again later')"
@@ -120,9 +134,9 @@ def test_a_refusing_server_fails_the_mail_after_its_attempts_and_the_queue_goes_
 def test_with_no_server_listening_the_mail_fails_after_its_attempts(start_worker):
     email = mail("aiko@example.com")
 
-    start_worker(free_port())
+    worker = start_worker(free_port())
 
-    wait_for(lambda: settled(email))
+    wait_for(lambda: settled(email), worker)
     email.refresh_from_db()
     assert (email.status, email.attempts) == (Status.FAILED, 3)
     assert email.last_error.startswith("ConnectionRefusedError:")
@@ -134,19 +148,19 @@ def test_a_worker_killed_mid_send_loses_no_mail_and_sends_it_once(
     smtp_sink.stalling = True
     email = mail("aiko@example.com")
     first = start_worker(smtp_sink.port)
-    assert smtp_sink.stalled.wait(timeout=20)  # the worker waits for the server's go-ahead
+    wait_for(smtp_sink.stalled.is_set, first)  # the worker waits for the server's go-ahead
 
-    first.send_signal(signal.SIGKILL)
-    first.wait()
+    first.process.send_signal(signal.SIGKILL)
+    first.process.wait()
     email.refresh_from_db()
     assert email.status == Status.SENDING
     smtp_sink.stalling = False
     smtp_sink.release()
     settings.EMAIL_STALLED_AFTER = 0  # as the periodic command finds it, 15 minutes later
     assert requeue_stalled(now=timezone.now()) == 1
-    start_worker(smtp_sink.port)
+    second = start_worker(smtp_sink.port)
 
-    wait_for(lambda: settled(email))
+    wait_for(lambda: settled(email), second)
     (delivered,) = smtp_sink.messages
     assert delivered["Message-ID"] == email.message_id
     email.refresh_from_db()
