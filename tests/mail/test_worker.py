@@ -14,9 +14,11 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from jsnlearn.mail.models import OutgoingEmail
 from jsnlearn.mail.services import queue_email, requeue_stalled
+from jsnlearn.mail.tasks import deliver_email
 from tests.helpers import free_port
 from tests.project.production import REPO, procfile_command
 
@@ -112,6 +114,21 @@ def test_the_worker_delivers_queued_mail(smtp_sink, start_worker):
     wait_for(lambda: settled(first, second), worker)
     assert sorted(m["To"] for m in smtp_sink.messages) == ["aiko@example.com", "ren@example.com"]
     assert {m["Message-ID"] for m in smtp_sink.messages} == {first.message_id, second.message_id}
+    assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
+
+
+def test_two_workers_send_each_mail_once_though_each_was_enqueued_twice(smtp_sink, start_worker):
+    emails = [mail(f"learner{n}@example.com") for n in range(12)]
+    for email in emails:
+        deliver_email.enqueue(email.pk)
+
+    workers = [start_worker(smtp_sink.port) for _ in range(2)]
+
+    wait_for(lambda: settled(*emails), workers[0])
+    wait_for(lambda: not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists(), workers[1])
+    assert sorted(m["Message-ID"] for m in smtp_sink.messages) == sorted(
+        e.message_id for e in emails
+    )
     assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
 
 
