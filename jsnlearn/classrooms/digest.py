@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from jsnlearn.accounts.models import User
 from jsnlearn.classrooms import links
 from jsnlearn.classrooms.models import Classroom
 from jsnlearn.classrooms.standing import (
@@ -30,10 +31,12 @@ from jsnlearn.classrooms.standing import (
     MemberStanding,
     class_standing,
 )
+from jsnlearn.classrooms.unsubscribe import DIGESTS, unsubscribe_url
 from jsnlearn.mail.models import OutgoingEmail
 from jsnlearn.mail.services import queue_email
 
 INACTIVE_DAYS = 7
+DIGEST_READERS = User.objects.filter(is_active=True, digest_emails=True)
 LISTED = 20  # members named in each list of a digest; the report has the rest
 
 
@@ -44,14 +47,18 @@ def digest_key(classroom, instructor, now: datetime) -> str:
 
 def classes_to_digest(now: datetime):
     """The classes with members that have not ended (by the site's calendar), with their
-    course and instructors."""
+    course and the instructors who take the digest."""
     today = timezone.localdate(now)
     return (
         Classroom.objects.annotate(member_count=Count("memberships"))
         .filter(member_count__gt=0)
         .filter(Q(ends__isnull=True) | Q(ends__gte=today))
         .select_related("course")
-        .prefetch_related("instructors")
+        .prefetch_related(
+            Prefetch(
+                "instructors", queryset=User.objects.filter(digest_emails=True, is_active=True)
+            )
+        )
         .order_by("pk")
     )
 
@@ -140,6 +147,7 @@ class Digest:
             "behind_days": BEHIND_DAYS,
             "zone": str(instructor.zone),
             "inactive": [(m, self.inactive_days(m)) for m in self.inactive.members],
+            "unsubscribe_url": unsubscribe_url(instructor, DIGESTS),
         }
         with timezone.override(instructor.zone):
             body = render_to_string("classrooms/email/digest.txt", context)
@@ -152,5 +160,6 @@ class Digest:
             user=instructor,
             key=key,
             kind="digest",
+            unsubscribe_url=context["unsubscribe_url"],
         )
         return 1 if email else 0

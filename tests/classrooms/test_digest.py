@@ -167,3 +167,18 @@ def test_due_times_read_in_the_instructor_s_time_zone(klass):
     assert (
         "times in Asia/Tokyo): - Chika <chika@example.com>: Module: Module 2, due Fri 11 Dec, 17:00"
     ) in body(digests()[0])
+
+
+def test_an_instructor_can_stop_the_digest_in_one_click_and_gets_no_more(klass, client):
+    send_weekly_digests(now=NOW)
+    (email,) = digests()
+    header = email.message["headers"]["List-Unsubscribe"]
+    assert email.message["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = header.strip("<>").removeprefix("http://127.0.0.1:8000")
+    assert link in email.message["body"]
+
+    response = client.post(link, {"List-Unsubscribe": "One-Click"})
+
+    assert "No more weekly class digests" in response.content.decode()
+    assert send_weekly_digests(now=NOW + timedelta(days=7)) == 0
+    assert len(digests()) == 1
