@@ -35,10 +35,20 @@ $(TEST_TOOLS): requirements-dev.txt | $(RUNTIME)
 
 install: $(TEST_TOOLS) ## Create .venv and install the pinned requirements, test tools included
 
-run: $(RUNTIME) ## Migrate the SQLite database, load new courses, serve http://127.0.0.1:8000/
+# The site, the worker that sends its email, and the periodic work (reminders, digests) every
+# PERIODIC_SECONDS: one Ctrl-C stops all three. A failing periodic run waits for the next turn.
+PERIODIC_SECONDS ?= 600
+run: $(RUNTIME) ## Migrate the SQLite database, load new courses, serve http://127.0.0.1:8000/ with its worker
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_courses
-	@echo "Serving http://$(HOST):$(PORT)/  (an admin account: $(PY) manage.py createsuperuser)"
+	@echo "Serving http://$(HOST):$(PORT)/ with the worker and periodic work (an admin account: $(PY) manage.py createsuperuser)"
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; \
+	$(PY) manage.py db_worker --no-reload --no-startup-delay & \
+	( trap 'kill $$(jobs -p) 2>/dev/null; exit 0' TERM; \
+	  while :; do \
+	    $(PY) manage.py run_periodic || echo "run_periodic failed: trying again in $(PERIODIC_SECONDS) s"; \
+	    sleep $(PERIODIC_SECONDS) & wait $$!; \
+	  done ) & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 reload-courses: $(RUNTIME) ## Update every course from its bundle in jsnlearn/courses/

@@ -54,6 +54,19 @@ def env_list(name: str, default: tuple[str, ...] = ()) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: tuple[int, ...] = ()) -> list[int]:
+    """A comma-separated list of whole numbers, zero or more: "60,300"."""
+    try:
+        numbers = [int(item) for item in env_list(name, tuple(map(str, default)))]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers separated by commas; got {os.environ[name]!r}."
+        ) from None
+    if any(number < 0 for number in numbers):
+        raise ImproperlyConfigured(f"{name} must not be negative; got {os.environ[name]!r}.")
+    return numbers
+
+
 def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     value = env_str(name, default).lower()
     if value not in choices:

@@ -12,7 +12,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from jsnlearn.env import env_bool, env_choice, env_int, env_list, env_str
+from jsnlearn.env import env_bool, env_choice, env_int, env_int_list, env_list, env_str
 from jsnlearn.providers import social_sign_in_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ if not DEBUG and not ALLOWED_HOSTS:
         "DJANGO_ALLOWED_HOSTS is not set: list the site's host names, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-# Where links in emails sent outside a request (reminders) point: the first allowed host.
+# Where links in emails sent outside a request (reminders, digests) point: the first allowed host.
 SITE_URL = env_str("DJANGO_SITE_URL").rstrip("/") or (
     f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if not DEBUG else "http://127.0.0.1:8000"
 )
@@ -248,11 +248,16 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
-    EMAIL_TIMEOUT = 10
+    EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 else:
     EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "jsnlearn <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A failed delivery is tried again after each of these delays (seconds), then marked failed.
+EMAIL_RETRY_DELAYS = env_int_list("DJANGO_EMAIL_RETRY_DELAYS", (60, 300, 1800, 7200))
+# A mail still "sending" this long after a worker took it was lost with that worker
+# (jsnlearn.mail.services.requeue_stalled puts it back); far above EMAIL_TIMEOUT.
+EMAIL_STALLED_AFTER = env_int("DJANGO_EMAIL_STALLED_AFTER", 15 * 60)
 
 # --- Background work: Django's Tasks API, stored in the database, run by `manage.py db_worker` ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

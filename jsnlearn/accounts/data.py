@@ -3,9 +3,9 @@ deletion page shows of what will go.
 
 The file is a dict of sections, each built by one function from the learner alone. Another kind
 of learner data joins with a function and one line in SECTIONS, e.g. the enrollments, lesson
-completions and quiz attempts (with answers and scores) of the lessons and quizzes apps. It is
-written for a person to read: plain keys, titles and option texts rather than database ids, the
-questions and answers as text, moments in ISO 8601 (UTC).
+completions and quiz attempts (with answers and scores) of the lessons and quizzes apps, or the
+classes joined. It is written for a person to read: plain keys, titles and option texts rather
+than database ids, the questions and answers as text, moments in ISO 8601 (UTC).
 """
 
 from collections.abc import Callable
@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
+from jsnlearn.classrooms.models import Membership
 from jsnlearn.review.models import ReviewCard, ReviewLog
 from quizzes.grading import Kind, is_blank
 from quizzes.models import Choice, Question, Response
@@ -195,6 +196,24 @@ def answer_in_words(question: Question, stored):
     return answer  # short text: as typed
 
 
+def class_memberships(user: User) -> QuerySet:
+    return (
+        Membership.objects.for_learner(user).order_by("joined").select_related("classroom__course")
+    )
+
+
+def readable_memberships(rows: QuerySet) -> list[dict]:
+    return [
+        {
+            "class": row.classroom.name,
+            "course": row.classroom.course.title,
+            "joined": when(row.joined),
+            "due_date_reminders": "on" if row.reminders_on else "off",
+        }
+        for row in rows
+    ]
+
+
 def certificates(user: User) -> QuerySet:
     return user.certificates.order_by("issued_at")
 
@@ -295,6 +314,7 @@ SECTIONS = (
     ),
     Section("quiz_attempts", "Quiz attempts, with their scores", quiz_attempts, readable_attempts),
     Section("quiz_answers", "Your answers to quiz questions", quiz_answers, readable_answers),
+    Section("class_memberships", "Classes you joined", class_memberships, readable_memberships),
     Section("certificates", "Certificates you earned", certificates, readable_certificates),
     Section("review_cards", "Questions in your review deck", review_cards, readable_review_cards),
     Section("review_log", "Your answers in review", review_log, readable_review_log),

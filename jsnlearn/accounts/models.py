@@ -109,6 +109,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # A daily email when questions are due (jsnlearn/classrooms/reminders.py): off until asked.
     review_emails = models.BooleanField("email me when I have questions to review", default=False)
+    # Instructors' weekly digest of each class they run (jsnlearn/classrooms/digest.py).
+    digest_emails = models.BooleanField(
+        "email me a weekly digest of each class I run", default=True
+    )
     review_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_synced_until = models.DateTimeField(null=True, blank=True, editable=False)
     # The learner's latest day with a review (in their time zone), its reviews, and the days in

@@ -7,7 +7,9 @@ from jsnlearn.review.models import ReviewCard, ReviewLog
 def delete_account(*, user: User) -> None:
     """Delete a learner and everything the site holds about them. Every row about a learner hangs
     off the user row with ON DELETE CASCADE (email addresses, connected accounts, enrollments,
-    lesson completions; a test holds every relation to it), so it all goes, or none of it.
+    lesson completions, class memberships, the calendar feed, mail in the outbox; a test holds
+    every relation to it), so it all goes, or none of it. Rows with nothing hanging off them
+    go in one DELETE per table, however many there are.
 
     The review deck goes first, its log then its cards, each in one statement: left to the
     cascade, the cards (which have log rows of their own) would be read and deleted a hundred

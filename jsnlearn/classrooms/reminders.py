@@ -48,11 +48,6 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def unsubscribe_headers(url: str) -> dict:
-    """List-Unsubscribe with one-click (RFC 8058), so mail clients offer an unsubscribe button."""
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-
-
 def _send(*, user, subject: str, template: str, context: dict, key: str, kind: str, stop_url):
     context = {**context, "user": user, "unsubscribe_url": stop_url, "site_url": settings.SITE_URL}
     return queue_email(
@@ -63,7 +58,7 @@ def _send(*, user, subject: str, template: str, context: dict, key: str, kind: s
         user=user,
         key=key,
         kind=kind,
-        headers=unsubscribe_headers(stop_url),
+        unsubscribe_url=stop_url,
     )
 
 

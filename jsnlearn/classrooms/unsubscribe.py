@@ -2,7 +2,8 @@
 
 Each reminder links to /unsubscribe/<token>/ and names it in its List-Unsubscribe header. The
 token is signed (django.core.signing, with a salt of its own; it does not expire) and names the
-learner and what they stop: one class's due-date reminders, or review reminders. A GET asks to
+learner and what they stop: one class's due-date reminders, review reminders, or an
+instructor's weekly digests. A GET asks to
 confirm; a POST from that page (with its CSRF token) or a mail client's one-click POST (RFC
 8058: the body `List-Unsubscribe=One-Click`, which cannot carry a CSRF token) turns the
 reminders off. A forged or altered token, or one naming a class the learner has left, changes
@@ -23,7 +24,9 @@ from django.views.decorators.http import require_http_methods
 from jsnlearn.classrooms.models import Membership
 
 SALT = "jsnlearn.classrooms.unsubscribe"
-CLASS_REMINDERS, REVIEW_REMINDERS = "class", "review"
+CLASS_REMINDERS, REVIEW_REMINDERS, DIGESTS = "class", "review", "digest"
+# What each kind of email a learner may stop is switched by, on their row.
+USER_SWITCHES = {REVIEW_REMINDERS: "review_emails", DIGESTS: "digest_emails"}
 ONE_CLICK = "One-Click"
 
 
@@ -35,16 +38,18 @@ def unsubscribe_url(user, what: str, classroom_id: int | None = None) -> str:
 
 @dataclass(frozen=True)
 class Subscription:
-    """What a token stops: `membership`'s due-date reminders, or `user`'s review reminders."""
+    """What a token stops: `membership`'s due-date reminders, or the email of `user`'s that
+    `what` names (review reminders, digests)."""
 
     user: object
+    what: str
     membership: Membership | None = None
 
     @property
     def is_on(self) -> bool:
         if self.membership is not None:
             return self.membership.reminders_on
-        return self.user.review_emails
+        return getattr(self.user, USER_SWITCHES[self.what])
 
 
 def subscription(token: str) -> Subscription | None:
@@ -54,16 +59,16 @@ def subscription(token: str) -> Subscription | None:
     except (signing.BadSignature, ValueError, TypeError):
         return None
     User = get_user_model()
-    if what == REVIEW_REMINDERS and classroom_id is None:
+    if what in USER_SWITCHES and classroom_id is None:
         user = User.objects.filter(pk=user_id, is_active=True).first()
-        return user and Subscription(user)
+        return user and Subscription(user, what)
     if what == CLASS_REMINDERS:
         membership = (
             Membership.objects.filter(user_id=user_id, classroom_id=classroom_id)
             .select_related("user", "classroom__course")
             .first()
         )
-        return membership and Subscription(membership.user, membership)
+        return membership and Subscription(membership.user, what, membership)
     return None
 
 
@@ -72,7 +77,9 @@ def stop_reminders(*, subscription: Subscription) -> None:
     if subscription.membership is not None:
         Membership.objects.filter(pk=subscription.membership.pk).update(reminders_on=False)
     else:
-        get_user_model().objects.filter(pk=subscription.user.pk).update(review_emails=False)
+        get_user_model().objects.filter(pk=subscription.user.pk).update(
+            **{USER_SWITCHES[subscription.what]: False}
+        )
 
 
 @csrf_exempt  # only for the one-click POST: every other request goes through `_page`

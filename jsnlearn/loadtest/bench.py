@@ -34,8 +34,9 @@ from django.utils import timezone
 
 from jsnlearn.accounts.models import User
 from jsnlearn.loadtest import seed
+from jsnlearn.loadtest.classes import big_class
 from jsnlearn.loadtest.consistency import attempt_problems
-from jsnlearn.loadtest.report import STATISTICS_TARGET
+from jsnlearn.loadtest.report import CLASS_REPORT_TARGET, STATISTICS_TARGET
 from jsnlearn.loadtest.sessions import Client, signed_in_many
 from jsnlearn.loadtest.visits import (
     FIRST,
@@ -231,6 +232,16 @@ def prepare(course: Course, sizing: Sizing) -> list[Page]:
         [instructor] * (sizing.repeat_pairs // 2),
     )
 
+    # The big class's report (3,000 members by default), sorted by status and by last active:
+    # its members' standing is worked out once a period, in the warm-up, as a course's figures.
+    class_report = reverse("reports:classroom", kwargs={"classroom_id": big_class(course).pk})
+    class_reports = [class_report, class_report + "?sort=-active"]
+    class_teacher = People(
+        [instructor],
+        sizing.sessions_each(len(class_reports)),
+        [instructor] * (sizing.repeat_pairs // 2),
+    )
+
     def everyone(path):
         return lambda user: [path]
 
@@ -256,6 +267,14 @@ def prepare(course: Course, sizing: Sizing) -> list[Page]:
             sizing,
             learner_page=False,
             own_target=STATISTICS_TARGET,
+        ),
+        read_page(
+            "instructor class report",
+            class_teacher,
+            lambda user: class_reports,
+            sizing,
+            learner_page=False,
+            own_target=CLASS_REPORT_TARGET,
         ),
     ]
 

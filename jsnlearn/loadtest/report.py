@@ -11,6 +11,7 @@ REPEAT_TARGET = 0.7  # and its repeat views
 SUBMIT_TARGET = 0.25
 REVIEW_ANSWER_TARGET = 0.25  # x the baseline, a review answer's first (and only) views
 STATISTICS_TARGET = 0.5  # x the baseline, the quiz statistics page once its figures are computed
+CLASS_REPORT_TARGET = 0.5  # x the baseline, a class report once its standing is worked out
 OUTLINE_LIMIT = 60_000  # bytes: the course outline's HTML, at 80 modules of 15 lessons
 
 

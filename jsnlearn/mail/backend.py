@@ -8,5 +8,5 @@ from jsnlearn.mail import services
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         for message in email_messages:
-            services.queue_message(message)
+            services.queue_message(message, user=services.account_of(message))
         return len(email_messages)

@@ -5,7 +5,10 @@ included) stores it and enqueues its delivery in the same transaction, so a mail
 between the two and a slow or failing SMTP server never holds a web request.
 """
 
+from email.utils import parseaddr
+
 from django.conf import settings
+from django.core.mail.utils import DNS_NAME
 from django.db import models
 
 
@@ -50,3 +53,11 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} to {self.to}"
+
+    @property
+    def message_id(self) -> str:
+        """The same Message-ID at every attempt, so a mail sent again after a worker stopped
+        mid-send is recognisable as the same mail (by the receiving server or the reader)."""
+        sender = parseaddr(self.message.get("from_email") or settings.DEFAULT_FROM_EMAIL)[1]
+        domain = sender.rpartition("@")[2] or DNS_NAME.get_fqdn()
+        return f"<outbox.{self.pk}.{self.created:%Y%m%d%H%M%S}@{domain}>"

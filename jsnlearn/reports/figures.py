@@ -226,6 +226,41 @@ class LearnerRow:
         return f"{self.on.label}: {self.on.title}" if self.on.label else self.on.title
 
 
+class Work:
+    """Learners' own results over a course's outline, loaded at once for many of them: their
+    completions of its lessons and their attempts at its quizzes (two queries)."""
+
+    def __init__(self, progress: CourseProgress, users):
+        """`users`: a list of learners' ids, or a query of them (a subquery, rather than
+        thousands of ids)."""
+        self.completed = defaultdict(dict)  # learner -> {lesson id: when completed}
+        for user_id, lesson_id, when in (
+            _completions(progress)
+            .filter(user_id__in=users)
+            .values_list("user_id", "lesson_id", "completed_at")
+        ):
+            self.completed[user_id][lesson_id] = when
+        self.attempts = defaultdict(list)  # learner -> their rows as `summarize` reads them
+        for user_id, *row in (
+            Attempt.objects.filter(quiz_id__in=_ids(progress, "quiz"), user_id__in=users)
+            .values_list("user_id", "quiz_id", "pk", "submitted_at", "percent", "passed")
+            .order_by("-submitted_at")
+        ):
+            self.attempts[user_id].append(row)
+        self.progress = progress
+
+    def results(self, user_id) -> tuple:
+        """`user_id`'s results by item source, as `lessons.progress.progress_of` reads them."""
+        results = [None] * len(item_sources())
+        results[LessonSource.index] = self.completed[user_id]
+        results[QuizSource.index] = summarize(self.attempts[user_id])
+        return tuple(results)
+
+    def progress_of(self, user_id) -> CourseProgress:
+        """Where `user_id` stands in the course, as their own pages work it out (no query)."""
+        return progress_of(self.progress.course, self.progress.outline, self.results(user_id))
+
+
 def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
     """Rows for `enrollments` from `learners()`: a page of it, or all of it (a queryset, whose
     learners are then looked up by subquery rather than thousands of ids). Three queries.
@@ -236,27 +271,7 @@ def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
     else:
         users = [enrollment.user_id for enrollment in enrollments]
     enrollments = list(enrollments)
-    completed = defaultdict(dict)  # learner -> {lesson id: when completed}
-    for user_id, lesson_id, when in (
-        _completions(progress)
-        .filter(user_id__in=users)
-        .values_list("user_id", "lesson_id", "completed_at")
-    ):
-        completed[user_id][lesson_id] = when
-    attempts = defaultdict(list)  # learner -> their rows as `summarize` reads them
-    for user_id, *row in (
-        Attempt.objects.filter(quiz_id__in=_ids(progress, "quiz"), user_id__in=users)
-        .values_list("user_id", "quiz_id", "pk", "submitted_at", "percent", "passed")
-        .order_by("-submitted_at")
-    ):
-        attempts[user_id].append(row)
-
-    def on(user_id) -> Item | None:
-        results = [None] * len(item_sources())  # by each source's index, as progress reads them
-        results[LessonSource.index] = completed[user_id]
-        results[QuizSource.index] = summarize(attempts[user_id])
-        return progress_of(progress.course, progress.outline, tuple(results)).next_item
-
+    work = Work(progress, users)
     return [
         LearnerRow(
             name=enrollment.user.display_name,
@@ -265,7 +280,7 @@ def learner_rows(enrollments, progress: CourseProgress) -> list[LearnerRow]:
             last_active=enrollment.last_active,
             done=enrollment.done,
             total=progress.total,
-            on=on(enrollment.user_id),
+            on=work.progress_of(enrollment.user_id).next_item,
         )
         for enrollment in enrollments
     ]

@@ -15,6 +15,16 @@ urlpatterns = [
         admin.site.admin_view(views.course_learners_csv),
         name="course_learners_csv",
     ),
+    path(
+        "classes/<int:classroom_id>/",
+        admin.site.admin_view(views.classroom_report),
+        name="classroom",
+    ),
+    path(
+        "classes/<int:classroom_id>/members.csv",
+        admin.site.admin_view(views.classroom_csv),
+        name="classroom_csv",
+    ),
     path("quizzes/<int:quiz_id>/", admin.site.admin_view(views.quiz_report), name="quiz"),
     path(
         "quizzes/<int:quiz_id>/statistics/",

@@ -6,19 +6,26 @@ instructor asking for another course's report gets a 404, as if it did not exist
 """
 
 import csv
+import hashlib
 import time
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin
 from django.core.cache import caches
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
+from jsnlearn.classrooms import links
+from jsnlearn.classrooms import standing as standings
+from jsnlearn.classrooms.models import Classroom
 from jsnlearn.pagecache import kept_page
 from jsnlearn.reports import figures, item_analysis
 from lessons.models import Course
@@ -156,6 +163,15 @@ def csv_cell(value):
     return value
 
 
+def csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+    """A CSV download and its writer. UTF-8 with a byte order mark, so spreadsheets read
+    Japanese names right."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    return response, csv.writer(response)
+
+
 CSV_HEADER = [
     "Learner",
     "Email",
@@ -171,17 +187,13 @@ CSV_HEADER = [
 
 @require_safe
 def course_learners_csv(request, course_id: int):
-    """Every learner of the course, one row each, in the table's order. UTF-8 with a byte
-    order mark, so spreadsheets read Japanese names right."""
+    """Every learner of the course, one row each, in the table's order."""
     course = _course(request, course_id)
     order, _ = LearnerTableForm(request.GET).read()
     outline = figures.outline(course)
     rows = figures.learner_rows(figures.learners(course, outline, order), outline)
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{course.slug}-learners-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_response(f"{course.slug}-learners-{stamp}.csv")
     writer.writerow(CSV_HEADER)
     for row in rows:
         module = row.on.module.module.title if row.on else ""
@@ -308,11 +320,8 @@ def quiz_statistics_csv(request, quiz_id: int):
     stats = _statistics(quiz, selection)
     quiz_figures = stats.figures
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{quiz.module.course.slug}-{quiz.slug}-statistics-{selection}-{stamp}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_response(name)
     writer.writerow(
         [
             "Quiz",
@@ -378,3 +387,207 @@ def quiz_statistics_csv(request, quiz_id: int):
             ]
             writer.writerow([csv_cell(cell) for cell in cells])
     return response
+
+
+# --- A class ----------------------------------------------------------------------------------
+
+MEMBERS_PER_PAGE = 50
+
+
+class ClassTableForm(forms.Form):
+    sort = forms.CharField(required=False, max_length=40)
+    page = forms.IntegerField(min_value=1, max_value=999_999, required=False)
+
+    def read(self) -> tuple[str, int]:
+        """The order and page asked for. Anything else is ignored (the most urgent first, page
+        1): an order is a way of looking at the same table, never a wrong request."""
+        self.is_valid()
+        found = self.cleaned_data
+        return standings.spelled_sort(found.get("sort")), found.get("page") or 1
+
+
+def _classroom(request, classroom_id: int) -> Classroom:
+    """A class `request.user` runs (any, for a superuser), with its course, how many members it
+    has and when the latest joined: what its standing is worked out from, with its due dates."""
+    return get_object_or_404(
+        Classroom.objects.taught_by(request.user)
+        .select_related("course")
+        .annotate(member_count=Count("memberships"), latest_join=Max("memberships__joined")),
+        pk=classroom_id,
+    )
+
+
+def _class_versions(classroom, due_dates) -> str:
+    """What a class's standing is worked out from, but its members' work: the course's content,
+    who is a member (a member leaving and another joining changes the latest join) and the due
+    dates. A member's work shows within a period (`_once_a_period`), as on a course's report."""
+    read = (
+        classroom.course.content_version,
+        classroom.member_count,
+        classroom.latest_join,
+        [(d.pk, d.module_id, d.quiz_id, d.opens, d.due) for d in due_dates],
+    )
+    return hashlib.sha256(repr(read).encode()).hexdigest()[:20]
+
+
+class ClassReadings:
+    """A class's due dates, read with every request, and its standing, read from the shared
+    cache (worked out at most once a period, as a course's figures) when first asked for."""
+
+    def __init__(self, classroom):
+        self.classroom = classroom
+        self.due_dates = list(classroom.due_dates.all())
+        self.versions = _class_versions(classroom, self.due_dates)
+
+    @cached_property
+    def standing(self) -> standings.ClassStanding:
+        classroom, due_dates = self.classroom, self.due_dates
+        return _once_a_period(
+            f"class:{classroom.pk}:{self.versions}",
+            lambda: standings.class_standing(classroom, now=timezone.now(), due_dates=due_dates),
+        )
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    sorted: str = ""  # "ascending", "descending" or "" (the table is not sorted by it)
+
+    @property
+    def quiz(self) -> bool:
+        return self.key.startswith("quiz-")
+
+    @property
+    def link(self) -> str:
+        """The `?sort=` a click asks for: the other way round, if sorted by it already."""
+        if self.sorted:
+            return self.key if self.sorted == "descending" else f"-{self.key}"
+        return standings.first_click(self.key)
+
+
+def _columns(standing, key: str, descending: bool, zone: str) -> list[Column]:
+    named = [
+        ("name", "Name"),
+        ("email", "Email"),
+        ("progress", "Progress"),
+        ("on", "Working on"),
+        ("status", "Status"),
+        ("active", f"Last active ({zone})"),
+    ]
+    named += [
+        (standings.quiz_sort_key(column.quiz_id), column.title) for column in standing.due_quizzes
+    ]
+    direction = "descending" if descending else "ascending"
+    return [Column(name, label, direction if name == key else "") for name, label in named]
+
+
+def _scores(member, standing) -> list:
+    """(score or None, column) for each quiz column of the report."""
+    return list(zip(member.scores_in(standing.due_quizzes), standing.due_quizzes, strict=True))
+
+
+def _invitation_url(request, classroom) -> str:
+    return request.build_absolute_uri(links.join_path(classroom.invite_code))
+
+
+@require_safe
+def classroom_report(request, classroom_id: int):
+    """Every member of a class: progress, what they are on, whether they keep up with the due
+    dates, when last active (in the viewer's time zone), their best scores at the quizzes due;
+    sorted by any column (`?sort=`; anything else sorts by status), a page of them at a time.
+    The report's body is rendered at most once a period for each order, page and time zone,
+    and shared by the class's instructors: reading thousands of members' standing costs more
+    than the rest of the page."""
+    classroom = _classroom(request, classroom_id)
+    readings = ClassReadings(classroom)
+    sort, number = ClassTableForm(request.GET).read()
+    zone = timezone.get_current_timezone_name()
+
+    def page():
+        key = f"class-report:{classroom.pk}:{readings.versions}:{sort}:{number}:{zone}"
+        body = _once_a_period(key, lambda: _class_body(request, readings, sort, number, zone))
+        return _page(
+            request,
+            f"Class report: {classroom.name}",
+            "classroom.html",
+            classroom=classroom,
+            course=classroom.course,
+            body=body,
+        )
+
+    versions = (classroom.pk, readings.versions)
+    return kept_page(request, page, versions=versions, period=REPORT_SECONDS)
+
+
+def _class_body(request, readings, sort: str, number: int, zone: str) -> str:
+    classroom, standing = readings.classroom, readings.standing
+    key, descending = standings.read_sort(sort, standing)
+    members = standings.sorted_members(standing, key, descending)
+    shown = Paginator(members, MEMBERS_PER_PAGE).get_page(number)
+    context = {
+        "classroom": classroom,
+        "course": classroom.course,
+        "standing": standing,
+        "page": shown,
+        "page_range": shown.paginator.get_elided_page_range(shown.number),
+        "sort": f"-{key}" if descending else key,
+        "rows": [(member, _scores(member, standing)) for member in shown],
+        "columns": _columns(standing, key, descending, zone),
+        "zone": zone,
+        "behind_days": standings.BEHIND_DAYS,
+        "report_seconds": REPORT_SECONDS,
+        "invitation_url": "" if standing.members else _invitation_url(request, classroom),
+    }
+    return render_to_string("admin/reports/classroom.html#report", context, request)
+
+
+@require_safe
+def classroom_csv(request, classroom_id: int):
+    """Every member of the class, one row each, in the report's order; times in the viewer's
+    time zone."""
+    classroom = _classroom(request, classroom_id)
+    standing = ClassReadings(classroom).standing
+    sort, _ = ClassTableForm(request.GET).read()
+    key, descending = standings.read_sort(sort, standing)
+    stamp = timezone.localdate().isoformat()
+    response, writer = csv_response(f"class-{classroom.pk}-members-{stamp}.csv")
+    zone = timezone.get_current_timezone_name()
+    header = [
+        "Name",
+        "Email",
+        "Progress (%)",
+        "Items done",
+        "Items",
+        "Working on",
+        "Status",
+        "Overdue",
+        f"Due in the next {standings.BEHIND_DAYS} days",
+        f"Last active ({zone})",
+        f"Joined ({zone})",
+    ]
+    header += [f"Best score (%): {column.title}" for column in standing.due_quizzes]
+    writer.writerow([csv_cell(cell) for cell in header])
+    for member in standings.sorted_members(standing, key, descending):
+        cells = [
+            member.name,
+            member.email,
+            member.percent,
+            member.done,
+            member.total,
+            member.working_on,
+            member.status,
+            "; ".join(due.title for due in member.overdue),
+            "; ".join(due.title for due in member.behind),
+            _local(member.last_active),
+            _local(member.joined),
+        ]
+        for column in standing.due_quizzes:
+            score = member.scores.get(column.quiz_id)
+            cells.append("" if score is None else score.best)
+        writer.writerow([csv_cell(cell) for cell in cells])
+    return response
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""

@@ -12,6 +12,9 @@ from django.db import models
 from django.utils import timezone
 
 from jsnlearn.accounts.services import delete_account
+from jsnlearn.classrooms.models import CalendarFeed, Membership
+from jsnlearn.mail.models import OutgoingEmail
+from jsnlearn.mail.services import queue_email
 from jsnlearn.review.models import ReviewCard, ReviewLog
 from lessons.models import Enrollment, Lesson, LessonCompletion
 from quizzes.models import Attempt, Response
@@ -19,8 +22,10 @@ from quizzes.paper import Paper
 from quizzes.services import save_draft, start_attempt, submit_attempt
 from tests.factories import (
     PASSWORD,
+    ClassroomFactory,
     EnrollmentFactory,
     LessonCompletionFactory,
+    MembershipFactory,
     UserFactory,
     build_course,
     build_long_quiz,
@@ -251,6 +256,39 @@ def test_deleting_removes_the_learners_progress_and_keeps_everyone_elses(
     assert Lesson.objects.count() == 4  # the course itself is untouched
 
 
+def test_download_my_data_holds_the_classes_joined(learner_client, learner, other_learner, course):
+    spring = ClassroomFactory(course=course, name="Spring cohort")
+    MembershipFactory(user=learner, classroom=spring, reminders_on=False)
+    MembershipFactory(user=other_learner, classroom=ClassroomFactory(course=course))
+
+    (membership,) = exported(learner_client.get(EXPORT))["class_memberships"]
+
+    assert {k: v for k, v in membership.items() if k != "joined"} == {
+        "class": "Spring cohort",
+        "course": "Social networking in Japan",
+        "due_date_reminders": "off",
+    }
+    assert ISO_SECOND.fullmatch(membership["joined"])
+
+
+def test_deleting_removes_the_learners_classes_calendar_and_mail_and_keeps_everyone_elses(
+    learner_client, learner, other_learner, course
+):
+    classroom = ClassroomFactory(course=course)
+    for user in (learner, other_learner):
+        MembershipFactory(user=user, classroom=classroom)
+        CalendarFeed.objects.create(user=user)
+        queue_email(to=user.email, subject="Due Friday", body="…", user=user, kind="due")
+    assert "<li>Classes you joined: 1</li>" in learner_client.get(DELETE).content.decode()
+
+    learner_client.post(DELETE, {"password": PASSWORD})
+
+    assert list(Membership.objects.values_list("user", flat=True)) == [other_learner.pk]
+    assert list(CalendarFeed.objects.values_list("user", flat=True)) == [other_learner.pk]
+    assert list(OutgoingEmail.objects.values_list("user", flat=True)) == [other_learner.pk]
+    assert classroom.memberships.count() == 1  # the class itself is untouched
+
+
 def test_download_my_data_holds_quiz_attempts_with_every_answer(
     learner_client, learner, other_learner, quiz
 ):
@@ -322,6 +360,13 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
     learner = UserFactory()
     course = build_course(modules=completions // 50, lessons_per_module=50)
     Enrollment.objects.create(user=learner, course=course)
+    for classroom in ClassroomFactory.create_batch(completions // 500 + 1, course=course):
+        MembershipFactory(user=learner, classroom=classroom)
+    CalendarFeed.objects.create(user=learner)
+    OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(user=learner, to=learner.email, subject=f"Reminder {n}", message={})
+        for n in range(completions // 50)
+    )
     LessonCompletion.objects.bulk_create(
         LessonCompletion(user=learner, lesson=lesson)
         for lesson in Lesson.objects.filter(module__course=course)
@@ -351,17 +396,21 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
     assert not LessonCompletion.objects.exists()
     assert not ReviewCard.objects.exists()
     assert not ReviewLog.objects.exists()
+    assert not Membership.objects.exists()
+    assert not OutgoingEmail.objects.exists()
 
 
 # Within a savepoint: the review log and the review cards, one DELETE each; then finding the
 # learner's attempts, email addresses, connected accounts and review cards (none by then: they
 # have rows of their own), and one DELETE per table: groups, permissions, courses taught,
-# enrollments, completions, certificates, review log, admin log entries, and the user.
-DELETION_QUERIES = 17
+# enrollments, completions, certificates, review log, classes taught, class memberships, the
+# calendar feed, mail, admin log entries; invitations sent or accepted keep their row without
+# the user (two UPDATEs), and the user.
+DELETION_QUERIES = 23
 # The session and user; then the profile's sections, the attempts and the questions their saved
-# answers are to, the answers and their questions' options, the certificates, the review cards
-# and the review log.
-EXPORT_QUERIES = 14
+# answers are to, the answers and their questions' options, the classes joined, the
+# certificates, the review cards and the review log.
+EXPORT_QUERIES = 15
 
 
 def test_every_answer_reads_as_the_options_text_never_as_database_ids(

@@ -6,11 +6,13 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from jsnlearn.mail.models import OutgoingEmail
+from jsnlearn.mail.services import serialize
 from jsnlearn.management.commands import run_periodic
 from tests.classrooms.reminder_helpers import deal
 from tests.factories import ClassroomFactory, DueDateFactory, MembershipFactory, UserFactory
@@ -18,8 +20,10 @@ from tests.factories import ClassroomFactory, DueDateFactory, MembershipFactory,
 
 @pytest.fixture
 def owed(course, quiz):
-    """A due-date reminder owed now, and a review reminder for a learner whose morning it is."""
+    """A due-date reminder owed now, a review reminder for a learner whose morning it is, a
+    digest for the class's instructor, and a mail a stopped worker left half sent."""
     classroom = ClassroomFactory(course=course)
+    classroom.instructors.add(UserFactory())  # owed this week's digest
     DueDateFactory(classroom=classroom, quiz=quiz, due=timezone.now() + timedelta(days=1))
     MembershipFactory(classroom=classroom)
     zone = next(  # wherever it is 10:00 to 11:00 now
@@ -29,6 +33,23 @@ def owed(course, quiz):
     )
     reader = UserFactory(time_zone=zone, review_emails=True)
     deal(reader, quiz, [timezone.now() - timedelta(days=1)])
+    OutgoingEmail.objects.create(  # left "sending" by a worker stopped an hour ago
+        to="stalled@example.com",
+        subject="Stalled",
+        message=serialize(EmailMessage("Stalled", "Hello", to=["stalled@example.com"])),
+        status=OutgoingEmail.Status.SENDING,
+        claimed_at=timezone.now() - timedelta(hours=1),
+        attempts=1,
+    )
+
+
+EVERY_STEP_ONCE = [
+    "mail left by a stopped worker: 1 queued",
+    "due reminders: 1 queued",
+    "review reminders: 1 queued",
+    "weekly digests: 1 queued",
+]
+NOTHING_NEW = [line.replace("1 queued", "0 queued") for line in EVERY_STEP_ONCE]
 
 
 def run(*args) -> tuple[str, str]:
@@ -40,13 +61,14 @@ def run(*args) -> tuple[str, str]:
 def test_it_says_what_each_step_queued_and_running_it_again_sends_nothing_twice(owed):
     out, err = run()
 
-    assert out.splitlines() == ["due reminders: 1 queued", "review reminders: 1 queued"]
+    assert out.splitlines() == EVERY_STEP_ONCE
     assert err == ""
-    assert len(mail.outbox) == OutgoingEmail.objects.count() == 2
+    assert len(mail.outbox) == OutgoingEmail.objects.count() == 4
+    assert {message.to[0] for message in mail.outbox} >= {"stalled@example.com"}
 
     out, _ = run()
-    assert out.splitlines() == ["due reminders: 0 queued", "review reminders: 0 queued"]
-    assert len(mail.outbox) == OutgoingEmail.objects.count() == 2
+    assert out.splitlines() == NOTHING_NEW
+    assert len(mail.outbox) == OutgoingEmail.objects.count() == 4
 
 
 def test_a_failing_step_does_not_stop_the_next_and_the_command_fails(owed, monkeypatch):
@@ -56,13 +78,13 @@ def test_a_failing_step_does_not_stop_the_next_and_the_command_fails(owed, monke
     monkeypatch.setattr(run_periodic, "STEPS", [("broken step", broken), *run_periodic.STEPS])
     out, err = StringIO(), StringIO()
 
-    with pytest.raises(CommandError, match="1 of 3 steps failed: broken step"):
+    with pytest.raises(CommandError, match="1 of 5 steps failed: broken step"):
         call_command("run_periodic", stdout=out, stderr=err)
 
-    assert out.getvalue().splitlines() == ["due reminders: 1 queued", "review reminders: 1 queued"]
+    assert out.getvalue().splitlines() == EVERY_STEP_ONCE
     assert "broken step: failed" in err.getvalue()
     assert "RuntimeError: the database went away" in err.getvalue()
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
 
 
 def test_from_the_command_line_a_failure_exits_non_zero(monkeypatch, db, capsys):
@@ -97,12 +119,6 @@ def test_every_runs_again_until_interrupted_and_survives_a_failing_round(owed, m
 
     out, err = run("--every", "600")
 
-    assert out.splitlines() == [
-        "due reminders: 1 queued",
-        "review reminders: 1 queued",
-        "flaky step: 0 queued",
-        "due reminders: 0 queued",
-        "review reminders: 0 queued",
-    ]
+    assert out.splitlines() == [*EVERY_STEP_ONCE, "flaky step: 0 queued", *NOTHING_NEW]
     assert err.count("flaky step: failed") == 1
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4

@@ -156,3 +156,16 @@ def test_a_review_answer_rates_its_card_and_sent_again_changes_nothing(pages):
     assert first.url == f"/review/answers/{log.pk}/"
     assert ReviewCard.objects.get(pk=card_id).reps == reps + 1
     assert ReviewLog.objects.filter(card_id=card_id, seq__gt=reps).count() == 1
+
+
+def test_the_class_report_is_read_by_the_big_class_s_instructor_in_two_orders(pages):
+    page = pages["instructor class report"]
+    course = Course.objects.get(slug=SLUG)
+    classroom = course.classrooms.get(name="Load-test cohort A")
+    paths = {pair_of(line)[1] for line in page.warm_up + page.first + page.repeat}
+    report = f"/admin/reports/classes/{classroom.pk}/"
+    assert paths == {report, report + "?sort=-active"}
+    assert page.own_target == 0.5
+    assert not page.learner_page
+    instructor = User.objects.get(email="instructor@load.test")
+    assert {user_of(line) for line in page.first[:20]} == {instructor.pk}

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from jsnlearn.env import env_bool, env_choice, env_int, env_list
+from jsnlearn.env import env_bool, env_choice, env_int, env_int_list, env_list
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), (" off ", False)])
@@ -53,3 +53,14 @@ def test_env_int_and_choice_name_the_variable_when_wrong(monkeypatch):
         env_int("PORT_NUMBER", 80)
     with pytest.raises(ImproperlyConfigured, match="LEVEL"):
         env_choice("LEVEL", ("info", "debug"), default="info")
+
+
+def test_env_int_list_reads_delays_and_refuses_what_is_not_one(monkeypatch):
+    monkeypatch.setenv("DELAYS", "0, 60,300")
+    assert env_int_list("DELAYS", (1,)) == [0, 60, 300]
+    monkeypatch.delenv("DELAYS")
+    assert env_int_list("DELAYS", (60, 300)) == [60, 300]
+    for wrong in ("1m,5m", "60,-5"):
+        monkeypatch.setenv("DELAYS", wrong)
+        with pytest.raises(ImproperlyConfigured, match="DELAYS"):
+            env_int_list("DELAYS")

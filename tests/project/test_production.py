@@ -77,19 +77,21 @@ def test_production_takes_its_services_from_the_environment(tmp_path):
     show = (
         "import json; from django.conf import settings as s; db = s.DATABASES['default']; "
         "print(json.dumps([db['ENGINE'], db['HOST'], db['CONN_MAX_AGE'], "
-        "db['CONN_HEALTH_CHECKS'], s.CACHES['figures'], s.EMAIL_BACKEND, s.EMAIL_PORT]))"
+        "db['CONN_HEALTH_CHECKS'], s.CACHES['figures'], s.EMAIL_BACKEND, "
+        "s.EMAIL_DELIVERY_BACKEND, s.EMAIL_PORT]))"
     )
 
     result = run_python(env, show)
 
     assert result.returncode == 0, result.stderr
-    engine, host, max_age, health_checks, cache, email_backend, port = json.loads(result.stdout)
+    engine, host, max_age, health_checks, cache, queue, delivery, port = json.loads(result.stdout)
     assert (engine, host) == ("django.db.backends.postgresql", "db.internal")
     assert max_age > 0  # persistent connections...
     assert health_checks is True  # ...checked before reuse
     assert cache["BACKEND"] == "jsnlearn.cache.TolerantRedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/0"
-    assert (email_backend, port) == ("django.core.mail.backends.smtp.EmailBackend", 2525)
+    assert queue == "jsnlearn.mail.backend.QueuedEmailBackend"  # the worker sends...
+    assert (delivery, port) == ("django.core.mail.backends.smtp.EmailBackend", 2525)  # ...by SMTP
 
 
 @pytest.fixture(scope="module")

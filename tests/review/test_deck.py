@@ -143,5 +143,6 @@ def test_download_my_data_reads_the_deck_in_the_same_queries_whatever_its_size(
 
 
 # The session and user, the profile's sections, the attempt and its answers with their questions'
-# options, the certificates, the review cards, the review log and its questions' options.
-EXPORT_WITH_A_DECK = 13
+# options, the classes joined, the certificates, the review cards, the review log and its
+# questions' options.
+EXPORT_WITH_A_DECK = 14

@@ -18,7 +18,7 @@ from jsnlearn.loadtest.classroom import take_quiz_together
 from jsnlearn.loadtest.consistency import class_problems
 from jsnlearn.loadtest.server import Gunicorn
 from jsnlearn.loadtest.sessions import forget_earlier_sessions, signed_in
-from jsnlearn.management.commands.run_periodic import REMINDER_STEPS
+from jsnlearn.management.commands.run_periodic import STEPS
 from lessons.models import Course, Enrollment, Lesson
 from quizzes.models import Quiz
 
@@ -111,7 +111,7 @@ class Command(BaseCommand):
         if class_text:
             sections.append(f"### A class takes the quiz\n\n{class_text}")
         if not options["skip_periodic"]:
-            sections.append(periodic_reminders(course, self.stdout.write))
+            sections.append(periodic_work(course, self.stdout.write))
         off = settings.CACHE_LAYERS_OFF
         key = f"{connection.vendor} without {', '.join(off)}" if off else connection.vendor
         report.write_section(out, key, "\n\n".join(sections))
@@ -208,11 +208,11 @@ class Command(BaseCommand):
         return len(body)
 
 
-def periodic_reminders(course, say) -> str:
-    """The periodic command's reminder steps over every learner of the seeded course, made
-    members of one class with a quiz and a module due tomorrow and asking for review emails,
-    each step run twice (queueing every mail, then nothing new): their time and queries, as a
-    report section. Everything it writes, the mails queued included, is rolled back."""
+def periodic_work(course, say) -> str:
+    """The periodic command's steps over every learner of the seeded course, made members of
+    one class with a quiz and a module due tomorrow and asking for review emails, each step run
+    twice (queueing every mail, then nothing new): their time and queries, as a report section.
+    Everything it writes, the mails queued included, is rolled back."""
     learners = User.objects.filter(enrollments__course=course)
     # 10:00 today where the site is: the learners' morning, and their deck's day.
     now = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
@@ -226,7 +226,7 @@ def periodic_reminders(course, say) -> str:
         )
         DueDate.objects.create(classroom=classroom, module=second, due=now + timedelta(days=1))
         learners.update(review_emails=True, reviews_on=True, time_zone="")
-        for name, step in REMINDER_STEPS:
+        for name, step in STEPS:
             for run in ("first", "second"):
                 with CaptureQueriesContext(connection) as queries:
                     started = time.perf_counter()
@@ -241,9 +241,9 @@ def periodic_reminders(course, say) -> str:
         for name, run, queued, queries, seconds in rows
     )
     return (
-        f"### Periodic reminders over {learners.count():,} learners\n\n"
+        f"### Periodic work over {learners.count():,} learners\n\n"
         "Every learner of the course in one class (a quiz and a module due tomorrow) and asking "
-        "for review emails; `run_periodic`'s reminder steps, run twice: the first run queues "
+        "for review emails; each of `run_periodic`'s steps, run twice: the first run queues "
         "each mail (its row and its task, one at a time), the second finds them all sent. "
         "Written, then rolled back.\n\n"
         "| step | run | mails queued | queries | time |\n| --- | --- | ---: | ---: | ---: |\n"

@@ -4,20 +4,24 @@ import traceback
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from jsnlearn.classrooms import reminders
+from jsnlearn.classrooms import digest, reminders
+from jsnlearn.mail.services import requeue_stalled
 
 # The periodic work, in order: (what it does, a function of `now` returning how many mails it
 # queued). Each step is idempotent, so the command may run as often as the scheduler likes.
-REMINDER_STEPS = [
+# Mail a stopped worker left behind goes back in the queue before anything new joins it.
+STEPS = [
+    ("mail left by a stopped worker", requeue_stalled),
     ("due reminders", reminders.send_due_reminders),
     ("review reminders", reminders.send_review_reminders),
+    ("weekly digests", digest.send_weekly_digests),
 ]
-STEPS = [*REMINDER_STEPS]
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the periodic emails now owed (due-date and review reminders). Run it at least "
+        "Queue the periodic emails now owed (due-date and review reminders, weekly digests) "
+        "and requeue mail a stopped worker left. Run it at least "
         "hourly: running it again sends nothing twice. A failing step does not stop the others; "
         "the command then exits non-zero. With --every, it runs again and again (for a "
         "development machine, beside the site)."

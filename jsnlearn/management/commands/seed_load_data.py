@@ -3,13 +3,16 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from jsnlearn.loadtest.classes import seed_classes
 from jsnlearn.loadtest.seed import SLUG, AlreadySeeded, Scale, seed
+from lessons.models import Course
 
 
 class Command(BaseCommand):
     help = (
         "Write a large course (modules of lessons, a quiz per module) and thousands of learners' "
-        "enrollments, completions, graded attempts and review decks, in bulk, for load tests. "
+        "enrollments, completions, graded attempts and review decks, and two classes of them "
+        "with due dates, in bulk, for load tests. "
         f"Does nothing if the course “{SLUG}” is there already. Only with DEBUG on, or --force: "
         "it must never fill a production site with made-up learners."
     )
@@ -62,7 +65,10 @@ class Command(BaseCommand):
         try:
             made = seed(size)
         except AlreadySeeded:
-            self.stdout.write(f"The course “{SLUG}” is already in the database: nothing changed.")
+            if not self._classes():
+                self.stdout.write(
+                    f"The course “{SLUG}” is already in the database: nothing changed."
+                )
             return
         self.stdout.write(
             f"Seeded “{SLUG}”: {size.modules} modules x {size.lessons_per_module} lessons, "
@@ -72,3 +78,19 @@ class Command(BaseCommand):
             f"{made.cards} review cards, {made.logs} reviews, "
             f"in {time.monotonic() - started:.1f} s."
         )
+        self._classes()
+
+    def _classes(self) -> bool:
+        """The classes of the course's learners, unless there are some (a database seeded
+        before classes were gets them); whether they were made."""
+        started = time.monotonic()
+        made = seed_classes(Course.objects.get(slug=SLUG))
+        if made is None:
+            return False
+        self.stdout.write(
+            f"Two classes of its {made.members} learners: “{made.big.name}” of "
+            f"{made.big.memberships.count()} and “{made.small.name}” of "
+            f"{made.small.memberships.count()}, with due dates around now, "
+            f"in {time.monotonic() - started:.1f} s."
+        )
+        return True
