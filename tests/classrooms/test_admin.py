@@ -12,7 +12,7 @@ from django.test import Client
 from jsnlearn.accounts.roles import make_instructor
 from jsnlearn.classrooms.models import Classroom, DueDate, Invitation, Membership
 from jsnlearn.mail.models import OutgoingEmail
-from tests.authoring.helpers import errors_of, form_of
+from tests.authoring.helpers import errors_of, form_of, restore_instructors_group
 from tests.factories import (
     ClassroomFactory,
     DueDateFactory,
@@ -27,6 +27,12 @@ def client_of(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def instructors_group(db):
+    """The group made by migration, which a transactional test elsewhere may have flushed."""
+    restore_instructors_group()
 
 
 @pytest.fixture
