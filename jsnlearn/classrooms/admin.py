@@ -24,7 +24,6 @@ from jsnlearn.classrooms.admin_forms import (
     InviteForm,
     item_choices,
 )
-from jsnlearn.classrooms.links import join_path, report_path
 from jsnlearn.classrooms.models import Classroom, DueDate, Membership
 from lessons.admin import CourseScoped, course_filter
 from lessons.models import Course
@@ -143,13 +142,13 @@ class ClassroomAdmin(CourseScoped, admin.ModelAdmin):
                 "members": obj.memberships.select_related("user").order_by(
                     "user__display_name", "user__email"
                 ),
-                "report_url": report_path(obj.pk),
+                "report_url": reverse("reports:classroom", args=[obj.pk]),
             }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _sharing_context(self, request, classroom) -> dict:
         return {
-            "join_url": request.build_absolute_uri(join_path(classroom.invite_code)),
+            "join_url": request.build_absolute_uri(classroom.join_path),
             "invite_form": InviteForm(),
             "pending_count": classroom.invitations.filter(accepted_at__isnull=True).count(),
         }
@@ -232,7 +231,7 @@ class ClassroomAdmin(CourseScoped, admin.ModelAdmin):
             "original": classroom,
             "title": f"Invite learners to “{classroom.name}”",
             "invite_form": form,
-            "join_url": request.build_absolute_uri(join_path(classroom.invite_code)),
+            "join_url": request.build_absolute_uri(classroom.join_path),
             "invitations": classroom.invitations.select_related("accepted_by"),
             "media": self.media,
         }

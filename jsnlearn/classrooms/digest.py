@@ -20,10 +20,10 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
-from jsnlearn.classrooms import links
 from jsnlearn.classrooms.models import Classroom
 from jsnlearn.classrooms.standing import (
     BEHIND_DAYS,
@@ -119,7 +119,7 @@ class Digest:
         self.behind = Listed.of([m for m in members if m.behind and not m.overdue])
         self.inactive = Listed.of([m for m in members if self.inactive_days(m) is not None])
         self.hardest = standing.hardest_quiz()
-        self.report_url = f"{settings.SITE_URL}{links.report_path(classroom.pk)}"
+        self.report_url = settings.SITE_URL + reverse("reports:classroom", args=[classroom.pk])
 
     def inactive_days(self, member: MemberStanding) -> int | None:
         """Whole days since `member` was last active (or joined, never active since), if a

@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from lessons.models import Course, Module
 from quizzes.models import Quiz
@@ -71,6 +72,11 @@ class Classroom(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.course})"
+
+    @property
+    def join_path(self) -> str:
+        """The invitation link's path (its code in it): whoever has it may join."""
+        return reverse("classrooms:join", args=[self.invite_code])
 
 
 class MembershipQuerySet(models.QuerySet):

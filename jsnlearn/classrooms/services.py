@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from jsnlearn.accounts.models import User
-from jsnlearn.classrooms.links import invitation_path
 from jsnlearn.classrooms.models import (
     CalendarFeed,
     Classroom,
@@ -183,7 +183,7 @@ def _send_invitation(invitation: Invitation, *, by, to, site_url: str) -> None:
         "classroom": invitation.classroom,
         "course": invitation.classroom.course,
         "inviter": by,
-        "link": site_url.rstrip("/") + invitation_path(invitation.token),
+        "link": site_url.rstrip("/") + reverse("classrooms:invitation", args=[invitation.token]),
     }
     queue_email(
         to=invitation.email,

@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from jsnlearn.classrooms import links
 from jsnlearn.classrooms import standing as standings
 from jsnlearn.classrooms.models import Classroom
 from jsnlearn.pagecache import kept_page
@@ -488,7 +487,7 @@ def _scores(member, standing) -> list:
 
 
 def _invitation_url(request, classroom) -> str:
-    return request.build_absolute_uri(links.join_path(classroom.invite_code))
+    return request.build_absolute_uri(classroom.join_path)
 
 
 @require_safe
