@@ -67,6 +67,15 @@ class TimeZoneForm(forms.ModelForm):
         fields = ["time_zone"]
 
 
+class DigestEmailsForm(forms.ModelForm):
+    """An instructor's weekly digest of each class they run: on unless they stop it."""
+
+    class Meta:
+        model = User
+        fields = ["digest_emails"]
+        labels = {"digest_emails": "Email me a weekly digest of each class I run"}
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields: allauth adds the email and password fields around these."""
 

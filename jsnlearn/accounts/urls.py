@@ -9,5 +9,6 @@ urlpatterns = [
     path("my-data/", views.export, name="export"),
     path("readings/", views.readings, name="readings"),
     path("time-zone/", views.time_zone, name="time_zone"),
+    path("digests/", views.digests, name="digests"),
     path("delete/", views.delete, name="delete"),
 ]

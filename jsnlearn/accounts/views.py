@@ -12,7 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jsnlearn.accounts.data import learner_data, learner_data_summary
-from jsnlearn.accounts.forms import DeleteAccountForm, DisplayNameForm, ReadingsForm, TimeZoneForm
+from jsnlearn.accounts.forms import (
+    DeleteAccountForm,
+    DigestEmailsForm,
+    DisplayNameForm,
+    ReadingsForm,
+    TimeZoneForm,
+)
 from jsnlearn.accounts.services import delete_account
 from jsnlearn.review.services import renew_review_settings
 
@@ -38,6 +44,7 @@ def _account_page(request, **forms):
         "form": DisplayNameForm(instance=user),
         "readings_form": ReadingsForm(instance=user),
         "time_zone_form": TimeZoneForm(instance=user),
+        "digest_form": DigestEmailsForm(instance=user),
         "has_providers": bool(settings.SOCIALACCOUNT_PROVIDERS),
         **forms,
     }
@@ -71,6 +78,21 @@ def time_zone(request):
         return _account_page(request, time_zone_form=form)
     renew_review_settings(user=form.instance, fields=["time_zone"])
     messages.success(request, f"Your time zone is now {form.instance.zone}.")
+    return redirect("accounts:account")
+
+
+@require_POST
+@login_required
+def digests(request):
+    """Whether an instructor gets the weekly digest of each class they run."""
+    form = DigestEmailsForm(request.POST, instance=request.user)
+    if not form.is_valid():
+        return _account_page(request, digest_form=form)
+    form.save()
+    on = form.instance.digest_emails
+    messages.success(
+        request, "Weekly class digests are on." if on else "Weekly class digests are off."
+    )
     return redirect("accounts:account")
 
 
