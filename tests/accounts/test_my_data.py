@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from jsnlearn.accounts.services import delete_account
-from jsnlearn.classrooms.models import CalendarFeed, Membership
+from jsnlearn.classrooms.models import CalendarFeed, Invitation, Membership
 from jsnlearn.mail.models import OutgoingEmail
 from jsnlearn.mail.services import queue_email
 from jsnlearn.review.models import ReviewCard, ReviewLog
@@ -279,6 +279,8 @@ def test_deleting_removes_the_learners_classes_calendar_and_mail_and_keeps_every
         MembershipFactory(user=user, classroom=classroom)
         CalendarFeed.objects.create(user=user)
         queue_email(to=user.email, subject="Due Friday", body="…", user=user, kind="due")
+        Invitation.objects.create(classroom=classroom, email=user.email.upper())
+    Invitation.objects.create(classroom=classroom, email="someone@example.com", accepted_by=learner)
     assert "<li>Classes you joined: 1</li>" in learner_client.get(DELETE).content.decode()
 
     learner_client.post(DELETE, {"password": PASSWORD})
@@ -286,6 +288,7 @@ def test_deleting_removes_the_learners_classes_calendar_and_mail_and_keeps_every
     assert list(Membership.objects.values_list("user", flat=True)) == [other_learner.pk]
     assert list(CalendarFeed.objects.values_list("user", flat=True)) == [other_learner.pk]
     assert list(OutgoingEmail.objects.values_list("user", flat=True)) == [other_learner.pk]
+    assert list(Invitation.objects.values_list("email", flat=True)) == [other_learner.email.upper()]
     assert classroom.memberships.count() == 1  # the class itself is untouched
 
 
@@ -406,7 +409,7 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
 # enrollments, completions, certificates, review log, classes taught, class memberships, the
 # calendar feed, mail, admin log entries; invitations sent or accepted keep their row without
 # the user (two UPDATEs), and the user.
-DELETION_QUERIES = 23
+DELETION_QUERIES = 24
 # The session and user; then the profile's sections, the attempts and the questions their saved
 # answers are to, the answers and their questions' options, the classes joined, the
 # certificates, the review cards and the review log.
