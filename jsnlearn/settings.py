@@ -208,6 +208,9 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
     ("none", "optional", "mandatory"),
     default="optional" if DEBUG else "mandatory",
 )
+# Confirming the address in the browser that signed up signs the learner in and takes them
+# where they were going (a class's invitation, say); from another browser, they sign in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[jsnlearn] "
 ACCOUNT_ADAPTER = "jsnlearn.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {  # the same forms, labelled in the site's words

@@ -1,9 +1,11 @@
 """Joining a class by its link, a typed code or an emailed invitation; leaving it; reminders."""
 
 import html
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from jsnlearn.classrooms.models import Invitation, Membership
@@ -378,6 +380,28 @@ def test_a_visitor_who_signs_up_comes_back_to_join(client, classroom):
             "next": next_path,
         },
     )
+
+    assert response.status_code == 302
+    assert response["Location"] == next_path
+    client.post(next_path)
+    assert Membership.objects.filter(user__email="hana@example.com").exists()
+
+
+def test_a_visitor_who_signs_up_and_confirms_their_address_comes_back_to_join(
+    client, classroom, settings
+):
+    """As in production, where an address is confirmed before signing in: the link in the
+    email signs them in, in the browser they signed up in, and takes them back to the class."""
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    next_path = join_url()
+    client.post(
+        f"/accounts/signup/?next={next_path}",
+        {"email": "hana@example.com", "display_name": "Hana", "password1": "kidoku-stamp-42"},
+    )
+    (confirmation,) = [m for m in mail.outbox if "hana@example.com" in m.to]
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", confirmation.body)[1]
+
+    response = client.post(link)
 
     assert response.status_code == 302
     assert response["Location"] == next_path
