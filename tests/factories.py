@@ -290,7 +290,8 @@ class ClassroomFactory(factory.django.DjangoModelFactory):
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
-    """A member, as joining makes one: the learner gets a new classes version."""
+    """A member, as joining makes one: the learner gets a new classes version, the class a
+    new members version."""
 
     class Meta:
         model = Membership
@@ -301,6 +302,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         made = super()._create(model_class, *args, **kwargs)
+        Classroom.objects.filter(pk=made.classroom_id).renew_members_version()
         made.user.classes_version = new_version()
         User.objects.filter(pk=made.user.pk).update(classes_version=made.user.classes_version)
         return made

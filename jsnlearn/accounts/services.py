@@ -2,7 +2,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from jsnlearn.accounts.models import User
-from jsnlearn.classrooms.models import Invitation
+from jsnlearn.classrooms.models import Classroom, Invitation
 from jsnlearn.review.models import ReviewCard, ReviewLog
 
 
@@ -21,6 +21,7 @@ def delete_account(*, user: User) -> None:
     with them (the class keeps its members, not whom it once invited)."""
     with transaction.atomic():
         Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=user.email)).delete()
+        Classroom.objects.filter(memberships__user=user).renew_members_version()
         ReviewLog.objects.filter(user=user).delete()
         cards = ReviewCard.objects.filter(user=user)
         cards._raw_delete(cards.db)  # their log rows are gone: nothing else points at them

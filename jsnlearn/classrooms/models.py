@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from jsnlearn.versions import new_version
 from lessons.models import Course, Module
 from quizzes.models import Quiz
 
@@ -34,6 +35,10 @@ class ClassroomQuerySet(models.QuerySet):
             return self
         return self.filter(instructors=user)
 
+    def renew_members_version(self) -> None:
+        """Someone joined or left these classes: what was kept of their members is old."""
+        self.update(members_version=new_version())
+
 
 class Classroom(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="classrooms")
@@ -54,6 +59,9 @@ class Classroom(models.Model):
         help_text="0 sends no due-date reminders.",
     )
     created = models.DateTimeField(auto_now_add=True)
+    # Renewed in the transaction of every join, leave or removal (`renew_members_version`): the
+    # class report keeps its members' standing under it, so who is in the class shows at once.
+    members_version = models.BigIntegerField(default=new_version, editable=False)
 
     objects = ClassroomQuerySet.as_manager()
 

@@ -71,6 +71,7 @@ def join_class(*, user, classroom: Classroom, invitation: Invitation | None = No
         membership = Membership.objects.get(user=user, classroom=classroom)
         return Joined(membership, newly_joined=False, newly_enrolled=False)
     newly_enrolled = enroll(user=user, course=classroom.course)
+    Classroom.objects.filter(pk=classroom.pk).renew_members_version()
     _renew_own_version(user)
     return Joined(membership, newly_joined=True, newly_enrolled=newly_enrolled)
 
@@ -92,6 +93,7 @@ def leave_class(*, user, membership: Membership) -> None:
     if membership.user_id != user.pk:
         raise ValueError("Only a member leaves their class.")
     membership.delete()
+    Classroom.objects.filter(pk=membership.classroom_id).renew_members_version()
     _renew_own_version(user)
 
 
@@ -206,5 +208,6 @@ def remove_member(*, classroom: Classroom, user, by) -> bool:
         raise PermissionDenied("Only the class's instructors remove its members.")
     removed, _ = Membership.objects.filter(classroom=classroom, user=user).delete()
     if removed:
+        Classroom.objects.filter(pk=classroom.pk).renew_members_version()
         _renew_own_version(user)  # their kept pages showed the class's due dates
     return bool(removed)

@@ -15,7 +15,6 @@ from django.contrib import admin
 from django.core.cache import caches
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -406,24 +405,19 @@ class ClassTableForm(forms.Form):
 
 
 def _classroom(request, classroom_id: int) -> Classroom:
-    """A class `request.user` runs (any, for a superuser), with its course, how many members it
-    has and when the latest joined: what its standing is worked out from, with its due dates."""
+    """A class `request.user` runs (any, for a superuser), with its course."""
     return get_object_or_404(
-        Classroom.objects.taught_by(request.user)
-        .select_related("course")
-        .annotate(member_count=Count("memberships"), latest_join=Max("memberships__joined")),
-        pk=classroom_id,
+        Classroom.objects.taught_by(request.user).select_related("course"), pk=classroom_id
     )
 
 
 def _class_versions(classroom, due_dates) -> str:
     """What a class's standing is worked out from, but its members' work: the course's content,
-    who is a member (a member leaving and another joining changes the latest join) and the due
-    dates. A member's work shows within a period (`_once_a_period`), as on a course's report."""
+    who is a member and the due dates. A member's work shows within a period
+    (`_once_a_period`), as on a course's report."""
     read = (
         classroom.course.content_version,
-        classroom.member_count,
-        classroom.latest_join,
+        classroom.members_version,
         [(d.pk, d.module_id, d.quiz_id, d.opens, d.due) for d in due_dates],
     )
     return hashlib.sha256(repr(read).encode()).hexdigest()[:20]

@@ -409,7 +409,7 @@ def test_deleting_an_account_runs_the_same_queries_whatever_its_history(
 # enrollments, completions, certificates, review log, classes taught, class memberships, the
 # calendar feed, mail, admin log entries; invitations sent or accepted keep their row without
 # the user (two UPDATEs), and the user.
-DELETION_QUERIES = 24
+DELETION_QUERIES = 25
 # The session and user; then the profile's sections, the attempts and the questions their saved
 # answers are to, the answers and their questions' options, the classes joined, the
 # certificates, the review cards and the review log.

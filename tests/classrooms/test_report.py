@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from jsnlearn.accounts.services import delete_account
 from jsnlearn.classrooms.models import Classroom, Membership
+from jsnlearn.classrooms.services import join_class, leave_class
 from lessons.models import LessonCompletion
 from quizzes.models import Attempt
 from tests.classrooms.standing_helpers import cohort, csv_url, report_url
@@ -270,8 +272,21 @@ def test_a_due_date_moved_or_a_member_joining_shows_at_once(sensei_client, klass
     classroom = klass["classroom"]
     sensei_client.get(report_url(classroom))  # the standing is worked out and kept
     classroom.due_dates.filter(quiz__isnull=False).update(due=datetime(2099, 1, 1, tzinfo=UTC))
-    Membership.objects.create(classroom=classroom, user=UserFactory(display_name="Newcomer"))
+    join_class(user=UserFactory(display_name="Newcomer"), classroom=classroom)
 
     response = sensei_client.get(report_url(classroom))
 
     assert text_of(response, "standing-counts") == "1 on track 5 behind 0 overdue 6 members"
+
+
+def test_a_member_leaving_or_deleting_their_account_leaves_the_report_at_once(sensei_client, klass):
+    classroom = klass["classroom"]
+    before = text_of(sensei_client.get(report_url(classroom)), "standing-counts")
+    assert before.endswith(" 5 members")
+    first, second = classroom.memberships.select_related("user")[:2]
+
+    leave_class(user=first.user, membership=first)
+    delete_account(user=second.user)
+
+    after = text_of(sensei_client.get(report_url(classroom)), "standing-counts")
+    assert after.endswith(" 3 members")
