@@ -12,6 +12,7 @@ from django.utils import timezone
 from jsnlearn.accounts.models import User
 from jsnlearn.classrooms.models import Classroom, DueDate, Membership
 from jsnlearn.loadtest import seed
+from jsnlearn.versions import new_version
 from lessons.models import Course
 
 BIG_CLASS_SHARE = 0.6  # of the course's learners
@@ -53,6 +54,8 @@ def seed_classes(course: Course, *, now=None) -> Classes | None:
             batch_size=seed.BATCH,
         )
         _due_dates(classroom, course, now)
+    # As joining does: members' pages show their classes' due dates from now on.
+    User.objects.filter(pk__in=learners).update(classes_version=new_version())
     return Classes(big, small, len(learners))
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
+from jsnlearn.accounts.models import User
 from jsnlearn.accounts.roles import INSTRUCTORS
 from jsnlearn.classrooms.models import Classroom, Membership
 from jsnlearn.classrooms.standing import class_standing
@@ -40,6 +41,8 @@ def test_the_learners_are_split_into_two_classes_run_by_the_load_test_instructor
     assert small.memberships.count() == 20
     learners = set(Enrollment.objects.filter(course__slug=SLUG).values_list("user_id", flat=True))
     assert set(Membership.objects.values_list("user_id", flat=True)) == learners
+    # their pages show their classes' due dates, as a member's who joined
+    assert not User.objects.filter(pk__in=learners, classes_version__isnull=True).exists()
     for classroom in (big, small):
         assert list(classroom.instructors.values_list("email", flat=True)) == [INSTRUCTOR_EMAIL]
         assert classroom.due_dates.count() == 4
