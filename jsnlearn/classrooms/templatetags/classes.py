@@ -2,6 +2,8 @@
 their templates so those apps import nothing of classes. For anyone in no class each tag reads
 nothing (the user's row says so) and draws nothing: their pages do not change."""
 
+import hashlib
+
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -38,6 +40,20 @@ def dues_of(schedule: CourseSchedule, step) -> list:
 def all_dues_of(schedule: CourseSchedule, module_progress) -> list:
     """A closed module card's dates: the module's and its quizzes'."""
     return schedule.for_module(module_progress, with_items=True) if schedule else []
+
+
+@register.filter
+def dues_key(schedule: CourseSchedule, module_progress) -> str:
+    """What a module's card shows of the member's dates (each date's words, state and class),
+    for the key its kept fragment is found by: "" when there are none, so cards without dates
+    are shared as they were before classes."""
+    if not schedule:
+        return ""
+    dues = schedule.for_module(module_progress, with_items=True)
+    shown = [
+        (d.date.pk, d.date.due, d.date.opens, d.state, d.words, d.class_name, d.what) for d in dues
+    ]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:16] if shown else ""
 
 
 @register.inclusion_tag("classrooms/_dues.html")
