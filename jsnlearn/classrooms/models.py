@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from jsnlearn.prepared import PreparedRead
 from jsnlearn.versions import new_version
 from lessons.models import Course, Module
 from quizzes.models import Quiz
@@ -146,6 +147,26 @@ class DueDate(models.Model):
 
     def __str__(self):
         return f"{self.module or self.quiz} due {self.due:%Y-%m-%d %H:%M}"
+
+
+_DUE_DATES = PreparedRead(
+    lambda classroom_id: (
+        DueDate.objects.filter(classroom_id=classroom_id)
+        .order_by("due", "pk")
+        .values_list("pk", "module_id", "quiz_id", "opens", "due")
+    )
+)
+
+
+def due_dates_of(classroom: Classroom) -> list[DueDate]:
+    """A class's due dates, soonest first. The class report reads them with every view, to
+    know whether what it kept is still the class's: its SQL is built once."""
+    return [
+        DueDate(
+            pk=pk, classroom=classroom, module_id=module_id, quiz_id=quiz_id, opens=opens, due=due
+        )
+        for pk, module_id, quiz_id, opens, due in _DUE_DATES.rows(classroom.pk)
+    ]
 
 
 class Invitation(models.Model):
