@@ -34,11 +34,10 @@ from jsnlearn.classrooms.models import DueDate, Membership
 from jsnlearn.classrooms.unsubscribe import CLASS_REMINDERS, REVIEW_REMINDERS, unsubscribe_url
 from jsnlearn.mail.models import OutgoingEmail
 from jsnlearn.mail.services import queue_email
+from jsnlearn.reports.figures import Work
 from jsnlearn.review.deck import Day, Today, day_of
 from jsnlearn.review.models import ReviewCard
-from lessons.models import LessonCompletion
-from lessons.progress import LessonSource, ModuleProgress, item_sources, progress_for
-from quizzes.models import Attempt, summarize
+from lessons.progress import LessonSource, ModuleProgress, progress_for
 from quizzes.progress import QuizSource
 
 REVIEW_HOUR_FROM, REVIEW_HOUR_UNTIL = 8, 21  # the learner's local hours a review email may leave
@@ -170,30 +169,13 @@ def _due_item(due_date: DueDate, outline) -> DueItem | None:
 
 def _results(items: list[DueItem], members: list[Membership], member_ids) -> dict[int, tuple]:
     """Each member's results over the items' lessons and quizzes, as `lessons.progress` reads
-    a learner's own (two queries, for the learners `member_ids` selects): completions, and the
-    attempts that passed."""
-    users = {membership.user_id for membership in members}
-    lessons = frozenset().union(*(item.lesson_ids for item in items))
-    quizzes = frozenset().union(*(item.quiz_ids for item in items))
-    completed, attempts = defaultdict(dict), defaultdict(list)
-    if lessons:
-        for user_id, lesson_id, when in LessonCompletion.objects.filter(
-            lesson_id__in=lessons, user_id__in=member_ids
-        ).values_list("user_id", "lesson_id", "completed_at"):
-            completed[user_id][lesson_id] = when
-    for user_id, *row in (
-        Attempt.objects.filter(quiz_id__in=quizzes, user_id__in=member_ids, passed=True)
-        .values_list("user_id", "quiz_id", "pk", "submitted_at", "percent", "passed")
-        .order_by()
-    ):
-        attempts[user_id].append(row)
-    results = {}
-    for user_id in users:
-        by_source = [{} for _ in item_sources()]
-        by_source[LessonSource.index] = completed[user_id]
-        by_source[QuizSource.index] = summarize(attempts[user_id])
-        results[user_id] = tuple(by_source)
-    return results
+    a learner's own (two queries, for the learners `member_ids` selects)."""
+    work = Work.over(
+        lesson_ids=frozenset().union(*(item.lesson_ids for item in items)),
+        quiz_ids=frozenset().union(*(item.quiz_ids for item in items)),
+        users=member_ids,
+    )
+    return {membership.user_id: work.results(membership.user_id) for membership in members}
 
 
 def _left(item: DueItem, results: tuple) -> str | None:

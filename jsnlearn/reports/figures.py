@@ -233,21 +233,33 @@ class Work:
     def __init__(self, progress: CourseProgress, users):
         """`users`: a list of learners' ids, or a query of them (a subquery, rather than
         thousands of ids)."""
+        self._load(_ids(progress, "lesson"), _ids(progress, "quiz"), users)
+        self.progress = progress
+
+    @classmethod
+    def over(cls, *, lesson_ids, quiz_ids, users) -> "Work":
+        """Learners' results over some lessons and quizzes only, of any courses (what is due
+        for a reminder): `results`, and no `progress_of`."""
+        work = cls.__new__(cls)
+        work._load(lesson_ids, quiz_ids, users)
+        work.progress = None
+        return work
+
+    def _load(self, lesson_ids, quiz_ids, users) -> None:
         self.completed = defaultdict(dict)  # learner -> {lesson id: when completed}
         for user_id, lesson_id, when in (
-            _completions(progress)
-            .filter(user_id__in=users)
+            LessonCompletion.objects.filter(lesson_id__in=lesson_ids, user_id__in=users)
+            .order_by()
             .values_list("user_id", "lesson_id", "completed_at")
         ):
             self.completed[user_id][lesson_id] = when
         self.attempts = defaultdict(list)  # learner -> their rows as `summarize` reads them
         for user_id, *row in (
-            Attempt.objects.filter(quiz_id__in=_ids(progress, "quiz"), user_id__in=users)
+            Attempt.objects.filter(quiz_id__in=quiz_ids, user_id__in=users)
             .values_list("user_id", "quiz_id", "pk", "submitted_at", "percent", "passed")
             .order_by("-submitted_at")
         ):
             self.attempts[user_id].append(row)
-        self.progress = progress
 
     def results(self, user_id) -> tuple:
         """`user_id`'s results by item source, as `lessons.progress.progress_of` reads them."""
