@@ -158,7 +158,7 @@ _DUE_DATES = PreparedRead(
 )
 
 
-def due_dates_of(classroom: Classroom) -> list[DueDate]:
+def class_due_dates(classroom: Classroom) -> list[DueDate]:
     """A class's due dates, soonest first. The class report reads them with every view, to
     know whether what it kept is still the class's: its SQL is built once."""
     return [

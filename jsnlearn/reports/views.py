@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from jsnlearn.classrooms import standing as standings
-from jsnlearn.classrooms.models import Classroom, due_dates_of
+from jsnlearn.classrooms.models import Classroom, class_due_dates
 from jsnlearn.pagecache import kept_page
 from jsnlearn.reports import figures, item_analysis
 from lessons.models import Course
@@ -429,7 +429,7 @@ class ClassReadings:
 
     def __init__(self, classroom):
         self.classroom = classroom
-        self.due_dates = due_dates_of(classroom)
+        self.due_dates = class_due_dates(classroom)
         self.versions = _class_versions(classroom, self.due_dates)
 
     @cached_property
